@@ -85,9 +85,10 @@ public final class SpecLoader {
               + " prometheus/v1, sloth.slok.dev/v1, slo-scout.io/v1");
     } else {
       String field = doc.root().has("apiVersion") ? "/apiVersion" : "/version";
+      // A known apiVersion with a kind we do not read is the kind's fault; otherwise the version's.
       ctx.error(
           doc,
-          doc.kind().isEmpty() ? field : "/kind",
+          knownApiVersion(doc.apiVersion()) && !doc.kind().isEmpty() ? "/kind" : field,
           "unsupported apiVersion '"
               + doc.apiVersion()
               + "'"
@@ -96,6 +97,15 @@ public final class SpecLoader {
               + " sloth.slok.dev/v1 PrometheusServiceLevel, slo-scout.io/v1"
               + " ServiceLevelObjective");
     }
+  }
+
+  private static boolean knownApiVersion(String apiVersion) {
+    for (io.sloscout.core.spec.SpecFormat f : io.sloscout.core.spec.SpecFormat.values()) {
+      if (f.apiVersion().equals(apiVersion)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String type(YamlDocument doc) {

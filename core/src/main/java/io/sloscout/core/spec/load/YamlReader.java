@@ -38,7 +38,7 @@ public final class YamlReader {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         Map<String, Position> positions = new HashMap<>();
-        JsonNode node = build(p, t, "", "", positions);
+        JsonNode node = build(p, t, "", "", null, positions);
         if (!node.isNull() && !node.isMissingNode()) {
           docs.add(new YamlDocument(file, index, node, positions));
         }
@@ -50,7 +50,11 @@ public final class YamlReader {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      throw new YamlSyntaxException(line, col, "invalid YAML: " + e.getOriginalMessage());
+      String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+      int nl = message.indexOf('\n');
+      // SnakeYAML's messages run over several lines with a source excerpt; the location is ours.
+      throw new YamlSyntaxException(
+          line, col, "invalid YAML: " + (nl < 0 ? message : message.substring(0, nl)).strip());
     } catch (IOException e) {
       throw new YamlSyntaxException(0, 0, "cannot read: " + e.getMessage());
     }
@@ -58,9 +62,16 @@ public final class YamlReader {
   }
 
   private static JsonNode build(
-      JsonParser p, JsonToken t, String pointer, String path, Map<String, Position> positions)
+      JsonParser p,
+      JsonToken t,
+      String pointer,
+      String path,
+      JsonLocation keyLoc,
+      Map<String, Position> positions)
       throws IOException, YamlSyntaxException {
-    JsonLocation loc = p.currentTokenLocation();
+    // A block mapping or list "starts" at its first child; users look for the key that holds it.
+    boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+    JsonLocation loc = container && keyLoc != null ? keyLoc : p.currentTokenLocation();
     positions.put(pointer, new Position(loc.getLineNr(), loc.getColumnNr(), path));
     switch (t) {
       case START_OBJECT -> {
@@ -68,11 +79,11 @@ public final class YamlReader {
         JsonToken k;
         while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
           String name = p.currentName();
-          JsonLocation keyLoc = p.currentTokenLocation();
+          JsonLocation nameLoc = p.currentTokenLocation();
           if (obj.has(name)) {
             throw new YamlSyntaxException(
-                keyLoc.getLineNr(),
-                keyLoc.getColumnNr(),
+                nameLoc.getLineNr(),
+                nameLoc.getColumnNr(),
                 "duplicate key '" + name + "'" + (path.isEmpty() ? "" : " in " + path));
           }
           String childPath = path.isEmpty() ? name : path + "." + name;
@@ -82,6 +93,7 @@ public final class YamlReader {
                   p.nextToken(),
                   pointer + "/" + YamlDocument.escape(name),
                   childPath,
+                  nameLoc,
                   positions);
           obj.set(name, child);
         }
@@ -92,7 +104,7 @@ public final class YamlReader {
         int i = 0;
         JsonToken e;
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-          arr.add(build(p, e, pointer + "/" + i, path + "[" + i + "]", positions));
+          arr.add(build(p, e, pointer + "/" + i, path + "[" + i + "]", null, positions));
           i++;
         }
         return arr;
