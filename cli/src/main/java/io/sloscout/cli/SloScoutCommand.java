@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       GateCommand.class,
       CheckCommand.class,
+      RedactCommand.class,
+      FingerprintCommand.class,
+      AnalyzeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SloScoutCommand implements Runnable {

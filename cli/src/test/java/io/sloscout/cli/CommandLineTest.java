@@ -129,7 +129,8 @@ class CommandLineTest {
     assertThat(text.exitCode()).isZero();
     assertThat(text.out())
         .contains("~ prometheus/web.rules.yaml")
-        .contains("~ alert WebAvailabilityErrorBudgetBurn {severity=\"critical\"}: expr changed")
+        .containsPattern(
+            "~ alert WebAvailabilityErrorBudgetBurn \\{severity=\"critical\"}: .*expr changed")
         .contains("~ record slo:objective:ratio");
     assertThat(Files.readString(out.resolve("prometheus/web.rules.yaml"))).isEqualTo(before);
 

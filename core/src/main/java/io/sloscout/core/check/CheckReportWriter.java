@@ -66,6 +66,15 @@ public final class CheckReportWriter {
       put(a, "actual", r.actual());
       a.put("passed", r.passed());
     }
+    report
+        .slo()
+        .ifPresent(
+            slo -> {
+              ObjectNode n = root.putObject("slo");
+              n.put("decision", slo.decision());
+              n.put("passed", slo.passed());
+              slo.reasons().forEach(n.putArray("reasons")::add);
+            });
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -136,6 +145,15 @@ public final class CheckReportWriter {
         .append(" |\n\n");
     md.append("Status codes: ").append(counts(load.statusCounts())).append("  \n");
     md.append("Errors by kind: ").append(counts(load.errorsByKind())).append('\n');
+    report
+        .slo()
+        .ifPresent(
+            slo -> {
+              md.append("\nSLOs on Prometheus after the run: **")
+                  .append(slo.decision())
+                  .append("**\n\n");
+              slo.reasons().forEach(r -> md.append("- ").append(r).append('\n'));
+            });
     return md.toString();
   }
 

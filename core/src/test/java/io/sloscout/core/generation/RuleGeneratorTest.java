@@ -49,7 +49,7 @@ class RuleGeneratorTest {
         .contains("expr: vector(0.999)")
         .contains("expr: vector(0.001)")
         .contains("> (14.4 * 0.001)")
-        .contains("sloth_objective: \"99.9\"")
+        .contains("sloth_objective: '99.9'")
         .doesNotContain("0.0009999");
   }
 

@@ -12,7 +12,11 @@ import io.sloscout.core.spec.PromDuration;
 import io.sloscout.core.spec.Sli;
 import io.sloscout.core.spec.Slo;
 import io.sloscout.core.spec.SpecFormat;
+import io.sloscout.core.spec.SpecSet;
+import io.sloscout.core.spec.load.SpecLoader;
 import io.sloscout.core.testing.Promtool;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,9 +179,124 @@ class SlothEquivalenceTest {
   }
 
   /**
-   * No errors for the long window, then a constant error ratio at {@code scale} × the condition's
-   * threshold: only this window pair can reach its threshold (the others need at least twice the
-   * budget share), so under ×0.98 its severity stays silent and over ×1.02 it fires.
+   * The same specs written as Sloth and OpenSLO YAML and read by {@link SpecLoader} give rules
+   * whose alerts fire at the same steps as the SLOs built above, for the same just-under and
+   * just-over traffic, so the promtool proof above covers what users load from files.
+   */
+  @org.junit.jupiter.api.Test
+  void specsLoadedFromYamlFireAtTheSameMoments(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Files.writeString(
+        dir.resolve("sloth.yaml"),
+        String.join(
+            "\n",
+            "version: \"prometheus/v1\"",
+            "service: \"myservice\"",
+            "labels:",
+            "  owner: \"myteam\"",
+            "slos:",
+            "  - name: \"requests-availability\"",
+            "    objective: 99.9",
+            "    sli:",
+            "      events:",
+            "        error_query: " + RuleFixtures.ERRORS,
+            "        total_query: " + RuleFixtures.TOTAL,
+            "    alerting:",
+            "      name: MyServiceHighErrorRate",
+            "      labels:",
+            "        category: \"availability\"",
+            "      page_alert:",
+            "        labels:",
+            "          routing_key: myteam",
+            "      ticket_alert:",
+            "        labels:",
+            "          slack_channel: \"#alerts-myteam\"",
+            "  - name: \"requests-availability-raw\"",
+            "    objective: 99.9",
+            "    sli:",
+            "      raw:",
+            "        error_ratio_query: |",
+            "          " + RuleFixtures.ERRORS,
+            "          /",
+            "          " + RuleFixtures.TOTAL,
+            "    alerting:",
+            "      name: MyServiceHighErrorRate",
+            ""));
+    Files.writeString(
+        dir.resolve("openslo.yaml"),
+        String.join(
+            "\n",
+            "apiVersion: openslo/v1alpha",
+            "kind: SLO",
+            "metadata:",
+            "  name: sloth-slo-my-service",
+            "spec:",
+            "  service: my-service",
+            "  budgetingMethod: Occurrences",
+            "  objectives:",
+            "    - ratioMetrics:",
+            "        good:",
+            "          source: prometheus",
+            "          queryType: promql",
+            "          query: sum(rate(http_request_duration_seconds_count{job=\"myservice\",code!~\"(5..|429)\"}[{{.window}}]))",
+            "        total:",
+            "          source: prometheus",
+            "          queryType: promql",
+            "          query: " + RuleFixtures.TOTAL,
+            "      target: 0.999",
+            "  timeWindows:",
+            "    - count: 30",
+            "      unit: Day",
+            ""));
+    SpecSet loaded = new SpecLoader().load(List.of(dir));
+    assertThat(loaded.errors()).isEmpty();
+    for (Shape shape : shapes()) {
+      Slo fromYaml =
+          loaded.slos().stream()
+              // OpenSLO names an SLO per objective; Sloth suffixes the objective's index.
+              .filter(
+                  x -> x.id().equals(shape.slo().id()) || x.id().equals(shape.slo().id() + "-0"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "not loaded: " + shape.slo().id() + " in " + loaded.slos()));
+      assertThat(moments(fromYaml)).as(shape.name()).isEqualTo(moments(shape.slo()));
+    }
+  }
+
+  /** Per window pair and scale (×0.98, ×1.02): the first step each severity fires, or -1. */
+  private static List<Integer> moments(Slo slo) {
+    List<SloRules> rules =
+        RuleGenerator.build(slo.service(), List.of(slo), GenerationOptions.defaults());
+    SloRules r = rules.get(0);
+    RuleSimulator sim = new RuleSimulator(rules);
+    SyntheticTraffic traffic = SyntheticTraffic.of(slo.sli()).orElseThrow();
+    List<Integer> out = new ArrayList<>();
+    for (SloRules.Alert a : r.alerts()) {
+      for (SloRules.Condition c : a.conditions()) {
+        for (double scale : new double[] {0.98, 1.02}) {
+          long errors = Math.round(scale * c.threshold() * N);
+          long steps = c.longWindow().seconds() / 300;
+          List<SyntheticTraffic.Segment> segs =
+              List.of(
+                  new SyntheticTraffic.Segment(steps, 0),
+                  new SyntheticTraffic.Segment(steps, errors));
+          List<List<RuleSimulator.Firing>> fired =
+              sim.run(RuleTestGenerator.simTraffic(traffic, 300, segs), 300, 2 * steps * 300);
+          for (AlertSeverity sev : AlertSeverity.values()) {
+            out.add(firstFiring(fired, r, sev));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * No errors for the severity's longest window, then one long window of a constant error ratio at
+   * {@code scale} × the condition's threshold: no other pair of the same severity can reach its
+   * threshold, so under ×0.98 the severity stays silent and over ×1.02 it fires.
    */
   private static Case thresholdCase(
       RuleSimulator sim,
@@ -188,8 +307,17 @@ class SlothEquivalenceTest {
       double scale,
       long interval,
       List<Long> sameMomentsAs) {
-    long prelude = c.longWindow().seconds() / interval;
-    long horizonSteps = prelude + c.longWindow().seconds() / interval + 3600 / interval;
+    // Every window of the severity starts full of good traffic, and the burn lasts one long window:
+    // longer, and a slower pair of the same severity would add up enough errors to fire too.
+    long longest =
+        ours.alerts().stream()
+            .filter(a -> a.severity() == sev)
+            .flatMap(a -> a.conditions().stream())
+            .mapToLong(x -> x.longWindow().seconds())
+            .max()
+            .orElseThrow();
+    long prelude = longest / interval;
+    long horizonSteps = prelude + c.longWindow().seconds() / interval;
     for (int attempt = 0; ; attempt++) {
       long errors = Math.round(scale * c.threshold() * N) + attempt;
       List<SyntheticTraffic.Segment> segs =
@@ -241,22 +369,23 @@ class SlothEquivalenceTest {
   }
 
   /**
-   * An hour without errors, then one minute at 40% errors: the 5m ratio jumps over the fastest page
-   * threshold while every long window stays under its own, so nothing fires.
+   * Six hours without errors (every ticket short window full), then one minute at 10% errors: the
+   * 5m ratio jumps over the fastest page threshold while every other window stays under its own, so
+   * nothing fires.
    */
   private static Case spikeCase(
       RuleSimulator sim, SyntheticTraffic traffic, SloRules ours, List<SloRules.Condition> conds) {
     List<SyntheticTraffic.Segment> segs =
         List.of(
-            new SyntheticTraffic.Segment(60, 0),
-            new SyntheticTraffic.Segment(1, N * 4 / 10),
+            new SyntheticTraffic.Segment(360, 0),
+            new SyntheticTraffic.Segment(1, N / 10),
             new SyntheticTraffic.Segment(30, 0));
     RuleSimulator.Traffic t = RuleTestGenerator.simTraffic(traffic, 60, segs);
-    List<List<RuleSimulator.Firing>> fired = sim.run(t, 60, 91 * 60);
+    List<List<RuleSimulator.Firing>> fired = sim.run(t, 60, 391 * 60);
     assertThat(fired).allMatch(List::isEmpty);
     SloRules.Condition fastest = conds.get(0);
     SliExpression expr = SliExpression.of(ours.slo().sli()).orElseThrow();
-    long at = 61 * 60;
+    long at = 361 * 60;
     assertThat(RuleSimulator.ratio(expr, t, at, fastest.shortWindow().seconds()))
         .isGreaterThan(fastest.threshold());
     assertThat(RuleSimulator.ratio(expr, t, at, fastest.longWindow().seconds()))
@@ -272,8 +401,8 @@ class SlothEquivalenceTest {
             + fastest.budget()
             + "))";
     return new Case(
-        "spike: 40% errors for one minute trips the 5m window only",
-        segs, List.of(at, 63 * 60L, 90 * 60L), fired, Map.of(at, query));
+        "spike: 10% errors for one minute trips the 5m window only",
+        segs, List.of(at, 363 * 60L, 390 * 60L), fired, Map.of(at, query));
   }
 
   private static int firstFiring(

@@ -25,10 +25,10 @@ class ExampleSpecsTest {
         .extracting(Slo::id)
         .containsExactly(
             "auth-login-latency",
-            "catalog-api-catalog-api-availability-monthly",
-            "catalog-api-catalog-api-availability-weekly",
-            "checkout-checkout-availability",
-            "checkout-checkout-latency");
+            "catalog-api-availability-monthly",
+            "catalog-api-availability-weekly",
+            "checkout-availability",
+            "checkout-latency");
   }
 
   @Test
