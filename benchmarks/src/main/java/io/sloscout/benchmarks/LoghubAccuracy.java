@@ -51,8 +51,7 @@ public final class LoghubAccuracy {
         "<Month>  <Date> <Time> <User> <Component>\\[<PID>\\]( \\(<Address>\\))?: <Content>");
     FORMATS.put("OpenSSH", "<Date> <Day> <Time> <Component> sshd\\[<Pid>\\]: <Content>");
     FORMATS.put(
-        "OpenStack",
-        "<Logrecord> <Date> <Time> <Pid> <Level> <Component> \\[<ADDR>\\] <Content>");
+        "OpenStack", "<Logrecord> <Date> <Time> <Pid> <Level> <Component> \\[<ADDR>\\] <Content>");
     FORMATS.put("Proxifier", "\\[<Time>\\] <Program> - <Content>");
     FORMATS.put("Spark", "<Date> <Time> <Level> <Component>: <Content>");
     FORMATS.put(
@@ -170,7 +169,10 @@ public final class LoghubAccuracy {
                   + truthTemplates.get(t.getKey())
                   + "   e.g. "
                   + contents.get(
-                      lines.stream().filter(i -> truth.get(i).equals(t.getKey())).findFirst().get()));
+                      lines.stream()
+                          .filter(i -> truth.get(i).equals(t.getKey()))
+                          .findFirst()
+                          .get()));
         }
       }
     }

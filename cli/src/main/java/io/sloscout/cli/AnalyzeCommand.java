@@ -1,5 +1,6 @@
 package io.sloscout.cli;
 
+import io.sloscout.core.journey.AssemblyConfig;
 import io.sloscout.core.journey.DiscoveryConfig;
 import io.sloscout.core.journey.DiscoveryResult;
 import io.sloscout.core.journey.DiscoveryStats;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,25 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Report progress on stderr every N MB read. Default: ${DEFAULT-VALUE}.")
   double progressMb;
 
+  @Option(
+      names = "--trace-window",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "A trace is complete once no span of it arrived for this many seconds of event time;"
+              + " raise it when the spans of one trace lie far apart in the input (one file per"
+              + " service). Default: ${DEFAULT-VALUE}.")
+  long traceWindowSeconds;
+
+  @Option(
+      names = "--max-open-traces",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description =
+          "Traces held open at most; beyond it the oldest is analysed early. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int maxOpenTraces;
+
   private static final int SHOWN_PROBLEMS = 20;
 
   @Override
@@ -85,7 +106,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Path> traceFiles = files(traces);
     List<Path> logFiles = files(logs);
-    JourneyDiscovery discovery = new JourneyDiscovery(DiscoveryConfig.standard());
+    if (traceWindowSeconds < 0 || maxOpenTraces < 1) {
+      throw new InputException("--trace-window must be 0 or more, --max-open-traces 1 or more");
+    }
+    AssemblyConfig assembly =
+        new AssemblyConfig(
+            Duration.ofSeconds(traceWindowSeconds),
+            maxOpenTraces,
+            AssemblyConfig.DEFAULTS.maxSpansPerTrace(),
+            AssemblyConfig.DEFAULTS.rememberClosed());
+    JourneyDiscovery discovery =
+        new JourneyDiscovery(DiscoveryConfig.standard().withAssembly(assembly));
     AnalyzeProgress progress = new AnalyzeProgress(err, (long) (progressMb * 1024 * 1024), strict);
     OtlpJsonReader reader = new OtlpJsonReader();
     ReadStats read = ReadStats.EMPTY;
@@ -98,7 +129,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     if (read.spans() == 0) {
       throw new InputException(
-          "no spans found in " + traces + (read.problems() > 0 ? " (" + read.problems() + " bad lines or records)" : ""));
+          "no spans found in "
+              + traces
+              + (read.problems() > 0 ? " (" + read.problems() + " bad lines or records)" : ""));
     }
     DiscoveryResult result = discovery.finish();
     RecommendationSet recs = new SliRecommender().recommend(result.journeys());
@@ -127,7 +160,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private void summary(PrintWriter err, ReadStats read, DiscoveryResult result, RecommendationSet recs) {
+  private void summary(
+      PrintWriter err, ReadStats read, DiscoveryResult result, RecommendationSet recs) {
     DiscoveryStats s = result.stats();
     err.println(
         "Read "
@@ -151,8 +185,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " jobs, "
             + s.incompleteTraces()
             + " incomplete"
-            + (s.assembly().evictedTraces() > 0 ? ", " + s.assembly().evictedTraces() + " evicted early" : "")
-            + (s.assembly().lateSpans() > 0 ? ", " + s.assembly().lateSpans() + " late spans dropped" : "")
+            + (s.assembly().evictedTraces() > 0
+                ? ", " + s.assembly().evictedTraces() + " evicted early"
+                : "")
+            + (s.assembly().lateSpans() > 0
+                ? ", " + s.assembly().lateSpans() + " late spans dropped"
+                : "")
             + ").");
     err.println(
         "Found "
@@ -165,7 +203,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + out.resolve(AnalysisFiles.RECOMMENDATIONS)
             + " and "
             + out.resolve("slos"));
-    result.journeys()
+    result
+        .journeys()
         .forEach(
             j ->
                 err.println(

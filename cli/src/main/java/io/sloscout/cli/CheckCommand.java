@@ -1,8 +1,14 @@
 package io.sloscout.cli;
 
+import io.grpc.Metadata;
+import io.sloscout.cli.check.GrpcLoadClient;
+import io.sloscout.cli.check.GrpcMethod;
+import io.sloscout.cli.check.GrpcReadiness;
+import io.sloscout.cli.check.GrpcTarget;
 import io.sloscout.cli.check.LoadDriver;
 import io.sloscout.cli.check.LoadHttpClient;
 import io.sloscout.cli.check.LoadRequest;
+import io.sloscout.cli.check.ReadinessProbe;
 import io.sloscout.cli.check.ReadinessWait;
 import io.sloscout.core.check.AssertionResult;
 import io.sloscout.core.check.CheckAssertion;
@@ -36,7 +42,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code slo-scout check}: readiness wait, open-loop HTTP load, assertions, report. */
+/** {@code slo-scout check}: readiness wait, open-loop HTTP or gRPC load, assertions, report. */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
@@ -47,10 +53,22 @@ import picocli.CommandLine.Spec;
           + " slow target cannot slow the load down and hide its own latency), and checks the"
           + " --assert limits on what it measured.",
       "",
+      "gRPC: with --grpc, --target is host:port (or grpc://host:port; grpcs://host:port for TLS)"
+          + " and every request is a unary call of --grpc-method package.Service/Method with the"
+          + " serialized protobuf request from --body-file (no generated stubs needed), --header"
+          + " as metadata and --timeout as the deadline. Readiness: by default the channel must"
+          + " connect; --ready grpc-health[:SERVICE] waits until grpc.health.v1.Health/Check"
+          + " reports SERVING; --ready URL waits for an HTTP 2xx. OK is a success; any other"
+          + " status is an error counted under its name (UNAVAILABLE, DEADLINE_EXCEEDED,"
+          + " INTERNAL, ...). statusCounts holds the server's answers by code number (0 OK,"
+          + " 13 INTERNAL); DEADLINE_EXCEEDED, UNAVAILABLE and CANCELLED count like a timeout or"
+          + " a connection failure, without a latency.",
+      "",
       "Assertions: error-rate, latency-p50, latency-p90, latency-p95, latency-p99, latency-max,"
           + " rps with <=, <, >=, >; e.g. --assert 'error-rate<=0.01' --assert"
-          + " 'latency-p95<=200ms' --assert 'rps>=95'. An error is a 4xx/5xx answer, a timeout,"
-          + " a connection failure, or a request held back by --max-in-flight.",
+          + " 'latency-p95<=200ms' --assert 'rps>=95'. An error is a 4xx/5xx answer (gRPC: a"
+          + " status other than OK), a timeout, a connection failure, or a request held back by"
+          + " --max-in-flight.",
       "",
       "With --slo and --prometheus, the SLOs are also evaluated on Prometheus after the run, as"
           + " 'slo-scout gate' does (same --policy and --alert-profile); the check passes only if"
@@ -66,13 +84,31 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--target", required = true, paramLabel = "URL", description = "URL to load.")
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "URL|HOST:PORT",
+      description = "URL to load; with --grpc: host:port, grpc://host:port or grpcs://host:port.")
   String target;
 
   @Option(
+      names = "--grpc",
+      description = "Send unary gRPC calls of --grpc-method instead of HTTP requests.")
+  boolean grpc;
+
+  @Option(
+      names = "--grpc-method",
+      paramLabel = "SERVICE/METHOD",
+      description = "With --grpc: the full method name, e.g. shop.v1.Checkout/PlaceOrder.")
+  String grpcMethod;
+
+  @Option(
       names = "--ready",
-      paramLabel = "URL",
-      description = "URL that answers 2xx once the target is ready. Default: the target.")
+      paramLabel = "URL|grpc-health[:SERVICE]",
+      description =
+          "URL that answers 2xx once the target is ready. Default: the target (with --grpc: the"
+              + " channel connects). With --grpc also grpc-health[:SERVICE]: the standard health"
+              + " check must report SERVING.")
   String ready;
 
   @Option(
@@ -101,19 +137,22 @@ final class CheckCommand implements Callable<Integer> {
       names = {"-X", "--method"},
       paramLabel = "METHOD",
       defaultValue = "GET",
-      description = "HTTP method. Default: ${DEFAULT-VALUE}.")
+      description = "HTTP method (not with --grpc). Default: ${DEFAULT-VALUE}.")
   String method;
 
   @Option(
       names = {"-H", "--header"},
       paramLabel = "NAME:VALUE",
-      description = "Request header; repeatable.")
+      description = "Request header (gRPC: metadata; -bin names take base64); repeatable.")
   List<String> headers = new ArrayList<>();
 
   @Option(names = "--body", paramLabel = "TEXT", description = "Request body (UTF-8).")
   String body;
 
-  @Option(names = "--body-file", paramLabel = "FILE", description = "Request body from a file.")
+  @Option(
+      names = "--body-file",
+      paramLabel = "FILE",
+      description = "Request body from a file (gRPC: the serialized protobuf request message).")
   Path bodyFile;
 
   @Option(
@@ -121,7 +160,8 @@ final class CheckCommand implements Callable<Integer> {
       paramLabel = "D",
       defaultValue = "5s",
       description =
-          "Per-request timeout; a timed-out request is an error. Default: ${DEFAULT-VALUE}.")
+          "Per-request timeout (gRPC: the call deadline); a timed-out request is an error."
+              + " Default: ${DEFAULT-VALUE}.")
   String timeout;
 
   @Option(
@@ -169,6 +209,17 @@ final class CheckCommand implements Callable<Integer> {
       throw new InputException("--format: unknown format '" + format + "' (use json or md)");
     }
     List<CheckAssertion> parsed = assertions.stream().map(CheckAssertion::parse).toList();
+    if (grpc || grpcMethod != null) {
+      return callGrpc(parsed);
+    }
+    if (ready != null && ready.startsWith(GrpcReadiness.HEALTH)) {
+      throw new InputException("--ready " + ready + ": a gRPC health check needs --grpc");
+    }
+    String lowerTarget = target.trim().toLowerCase(Locale.ROOT);
+    if (lowerTarget.startsWith("grpc://") || lowerTarget.startsWith("grpcs://")) {
+      throw new InputException(
+          "--target '" + target + "' is a gRPC target: add --grpc and --grpc-method");
+    }
     URI targetUri = uri("--target", target);
     URI readyUri = ready == null ? targetUri : uri("--ready", ready);
     Duration readyWait = CheckDurations.parse("--ready-timeout", readyTimeout);
@@ -218,20 +269,110 @@ final class CheckCommand implements Callable<Integer> {
               readyAfter.get().toMillis() / 1000.0,
               load,
               parsed);
-      if (gate != null) {
-        result = result.withSlo(evaluate(gate, err));
-      }
-      printVerdict(result, err);
-      String text =
-          format.equals("md") ? CheckReportWriter.markdown(result) : CheckReportWriter.json(result);
-      if (report != null) {
-        write(report, text);
-      } else {
-        spec.commandLine().getOut().print(text);
-        spec.commandLine().getOut().flush();
-      }
-      return result.passed() ? SloScoutCommand.OK : SloScoutCommand.FAILED;
+      return finish(result, gate, err);
     }
+  }
+
+  /** The gRPC variant of {@link #call}: the same checks, schedule, measurement and report. */
+  private Integer callGrpc(List<CheckAssertion> parsed) throws Exception {
+    if (!grpc) {
+      throw new InputException("--grpc-method needs --grpc (and a host:port --target)");
+    }
+    if (grpcMethod == null) {
+      throw new InputException("--grpc needs --grpc-method package.Service/Method");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--method")) {
+      throw new InputException("-X/--method is for HTTP; with --grpc the call is --grpc-method");
+    }
+    GrpcTarget grpcTarget = GrpcTarget.parse("--target", target);
+    GrpcMethod grpcCall = GrpcMethod.parse("--grpc-method", grpcMethod);
+    Metadata metadata =
+        GrpcLoadClient.metadata(headers.stream().map(LoadRequest.Header::parse).toList());
+    String healthService = null;
+    URI readyUri = null;
+    if (ready != null && ready.startsWith(GrpcReadiness.HEALTH)) {
+      String rest = ready.substring(GrpcReadiness.HEALTH.length());
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        throw new InputException(
+            "--ready '" + ready + "': expected grpc-health or grpc-health:SERVICE");
+      }
+      healthService = rest.isEmpty() ? "" : rest.substring(1);
+    } else if (ready != null) {
+      readyUri = uri("--ready", ready);
+    }
+    Duration readyWait = CheckDurations.parse("--ready-timeout", readyTimeout);
+    Duration requestTimeout = CheckDurations.parse("--timeout", timeout);
+    Duration progressEvery = CheckDurations.parse("--progress-interval", progressInterval);
+    LoadSchedule schedule = new LoadSchedule(rps, CheckDurations.parse("--duration", duration));
+    byte[] message = body();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean withSlo = slo.prometheus != null || (slo.slos != null && !slo.slos.isEmpty());
+    GateOptions.Setup gate = withSlo ? slo.load(err) : null;
+    String shownTarget = grpcTarget + "/" + grpcCall.fullName();
+    try (GrpcLoadClient client =
+            new GrpcLoadClient(grpcTarget, grpcCall, metadata, message, requestTimeout);
+        LoadHttpClient http = new LoadHttpClient(requestTimeout)) {
+      ReadinessWait wait =
+          new ReadinessWait(http.client(), System::nanoTime, err, Duration.ofMillis(250));
+      ReadinessProbe probe =
+          healthService != null ? GrpcReadiness.health(client, healthService) : null;
+      if (probe == null && readyUri == null) {
+        probe = GrpcReadiness.connected(client);
+      }
+      err.println(
+          "check: waiting for "
+              + (probe != null
+                  ? probe.target() + " to " + probe.expectation()
+                  : readyUri + " to answer 2xx"));
+      err.flush();
+      Optional<Duration> readyAfter =
+          probe != null ? wait.await(probe, readyWait) : wait.await(readyUri, readyWait);
+      if (readyAfter.isEmpty()) {
+        err.println("slo-scout: the target never became ready; no load was sent");
+        return SloScoutCommand.USAGE;
+      }
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "check: ready after %.1fs; calling %s (%d byte request) at %s rps for %s",
+              readyAfter.get().toMillis() / 1000.0,
+              shownTarget,
+              message.length,
+              number(rps),
+              CheckDurations.format(schedule.duration())));
+      err.flush();
+      LoadSummary load =
+          new LoadDriver(null, System::nanoTime, err, progressEvery)
+              .run(client, schedule, maxInFlight);
+      Long unimplemented = load.errorsByKind().get("UNIMPLEMENTED");
+      if (unimplemented != null) {
+        err.println(
+            "check: "
+                + unimplemented
+                + " call(s) answered UNIMPLEMENTED: the server does not offer "
+                + grpcCall.fullName()
+                + " (check --grpc-method)");
+      }
+      CheckReport result =
+          CheckReport.of(shownTarget, "GRPC", readyAfter.get().toMillis() / 1000.0, load, parsed);
+      return finish(result, gate, err);
+    }
+  }
+
+  /** SLOs when asked for, the verdict on stderr, the report; the exit code. */
+  private Integer finish(CheckReport loaded, GateOptions.Setup gate, PrintWriter err)
+      throws IOException {
+    CheckReport result = gate == null ? loaded : loaded.withSlo(evaluate(gate, err));
+    printVerdict(result, err);
+    String text =
+        format.equals("md") ? CheckReportWriter.markdown(result) : CheckReportWriter.json(result);
+    if (report != null) {
+      write(report, text);
+    } else {
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+    }
+    return result.passed() ? SloScoutCommand.OK : SloScoutCommand.FAILED;
   }
 
   private SloEvaluation evaluate(GateOptions.Setup gate, PrintWriter err) {

@@ -56,13 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
     var options = generation.options();
-    SpecSet set = SpecInputs.load(paths);
-    SpecInputs.print(set.diagnostics(), err);
-    if (set.hasErrors()) {
-      err.println(
-          "slo-scout: "
-              + SpecInputs.plural(set.errors().size(), "error")
-              + " in the SLO files; nothing generated (run 'slo-scout validate' for details)");
+    SpecSet set = SpecInputs.loadValid(paths, err, "nothing generated");
+    if (set == null) {
       return SloScoutCommand.USAGE;
     }
     if (set.slos().isEmpty()) {

@@ -58,13 +58,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     var err = spec.commandLine().getErr();
     var options = generation.options();
-    SpecSet set = SpecInputs.load(paths);
-    SpecInputs.print(set.diagnostics(), err);
-    if (set.hasErrors()) {
-      err.println(
-          "slo-scout: "
-              + SpecInputs.plural(set.errors().size(), "error")
-              + " in the SLO files; no plan (run 'slo-scout validate' for details)");
+    SpecSet set = SpecInputs.loadValid(paths, err, "no plan");
+    if (set == null) {
       return SloScoutCommand.USAGE;
     }
     Plan plan =

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       "Turns the telemetry services already emit into SLOs, and SLOs into Prometheus rules with"
           + " their unit tests, Grafana dashboards and runbooks.",
       "",
-      "Exit codes: 0 success, 1 the check or validation failed, 2 usage or input error."
+      "Exit codes: 0 success, 1 the check or validation failed, 2 usage or input error,"
+          + " 3 inconclusive (gate only)."
     },
     subcommands = {
       ValidateCommand.class,

@@ -27,6 +27,25 @@ final class SpecInputs {
     return new SpecLoader().load(paths);
   }
 
+  /**
+   * Loads {@code paths} for a command that needs valid specs: prints every finding, and when there
+   * are errors says that {@code refused} (e.g. "nothing generated") and returns null.
+   */
+  static SpecSet loadValid(List<Path> paths, PrintWriter err, String refused) {
+    SpecSet set = load(paths);
+    print(set.diagnostics(), err);
+    if (set.hasErrors()) {
+      err.println(
+          "slo-scout: "
+              + plural(set.errors().size(), "error")
+              + " in the SLO files; "
+              + refused
+              + " (run 'slo-scout validate' for details)");
+      return null;
+    }
+    return set;
+  }
+
   static void print(List<Diagnostic> diagnostics, PrintWriter err) {
     diagnostics.forEach(d -> err.println(d.format()));
   }

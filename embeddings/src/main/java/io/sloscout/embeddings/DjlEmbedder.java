@@ -18,7 +18,6 @@ import io.sloscout.core.embedding.Embedder;
 import io.sloscout.core.embedding.EmbeddingException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +41,9 @@ public final class DjlEmbedder implements Embedder {
   private volatile boolean closed;
 
   private DjlEmbedder(
-      DjlEmbedderConfig config, HuggingFaceTokenizer tokenizer, ZooModel<TokenBatch, float[][]> model) {
+      DjlEmbedderConfig config,
+      HuggingFaceTokenizer tokenizer,
+      ZooModel<TokenBatch, float[][]> model) {
     this.config = config;
     this.tokenizer = tokenizer;
     this.model = model;
@@ -205,8 +206,12 @@ public final class DjlEmbedder implements Embedder {
       long[] shape = hidden.getShape().getShape();
       if (shape.length != 3 || shape[0] != batch.rows() || shape[1] != batch.length()) {
         throw new IllegalStateException(
-            "unexpected model output shape " + hidden.getShape() + " for a batch " + batch.rows()
-                + "x" + batch.length());
+            "unexpected model output shape "
+                + hidden.getShape()
+                + " for a batch "
+                + batch.rows()
+                + "x"
+                + batch.length());
       }
       int width = (int) shape[2];
       float[] tokens = hidden.toFloatArray();

@@ -186,12 +186,15 @@ public final class LuceneVectorStore implements VectorStore {
       IndexSearcher searcher = searchers.acquire();
       try {
         // the graph search is approximate: gather more candidates than asked, keep the best k
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, Math.max(k, candidates)), k);
+        TopDocs top =
+            searcher.search(new KnnFloatVectorQuery(VECTOR, unit, Math.max(k, candidates)), k);
         StoredFields fields = searcher.storedFields();
         List<TemplateHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc scoreDoc : top.scoreDocs) {
           Document doc = fields.document(scoreDoc.doc);
-          hits.add(new TemplateHit(doc.get(ID), doc.get(TEMPLATE), doc.get(SERVICE), cosine(scoreDoc.score)));
+          hits.add(
+              new TemplateHit(
+                  doc.get(ID), doc.get(TEMPLATE), doc.get(SERVICE), cosine(scoreDoc.score)));
         }
         return List.copyOf(hits);
       } finally {

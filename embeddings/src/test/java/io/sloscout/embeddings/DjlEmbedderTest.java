@@ -8,6 +8,10 @@ import io.sloscout.core.embedding.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,28 @@ class DjlEmbedderTest {
     String longText = "error ".repeat(2_000);
 
     assertThat(Vectors.norm(embedder.embed(longText))).isCloseTo(1.0, within(1e-4));
+  }
+
+  @Test
+  void concurrentCallersGetTheSameVectorsAsOneCaller() throws Exception {
+    List<String> texts = List.of("disk full on <*>", "payment declined", "user logged out");
+    List<float[]> expected = embedder.embed(texts);
+
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<float[]>>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        results.add(pool.submit(() -> embedder.embed(texts)));
+      }
+      for (Future<List<float[]>> result : results) {
+        List<float[]> vectors = result.get(1, TimeUnit.MINUTES);
+        for (int i = 0; i < texts.size(); i++) {
+          assertThat(vectors.get(i)).containsExactly(expected.get(i), within(1e-5f));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -2,14 +2,14 @@ package io.sloscout.embeddings;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sloscout.core.search.DurableVectorStoreContractTest;
 import io.sloscout.core.search.VectorStore;
-import io.sloscout.core.search.VectorStoreContractTest;
 import io.sloscout.core.search.VectorStoreException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LuceneVectorStoreTest extends VectorStoreContractTest {
+class LuceneVectorStoreTest extends DurableVectorStoreContractTest {
 
   @TempDir Path dir;
 
@@ -20,10 +20,13 @@ class LuceneVectorStoreTest extends VectorStoreContractTest {
 
   @Test
   void aFolderOpenInOneStoreCannotBeOpenedByAnother() {
-    try (LuceneVectorStore first = LuceneVectorStore.open(dir, DIMENSION)) {
+    LuceneVectorStore first = LuceneVectorStore.open(dir, DIMENSION);
+    try {
       assertThatThrownBy(() -> LuceneVectorStore.open(dir, DIMENSION))
           .isInstanceOf(VectorStoreException.class)
           .hasMessageContaining("open in another store");
+    } finally {
+      first.close();
     }
   }
 }

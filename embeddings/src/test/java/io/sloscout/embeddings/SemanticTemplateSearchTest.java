@@ -32,7 +32,10 @@ class SemanticTemplateSearchTest {
           doc("ship-1", "Shipment <*> handed to carrier <*>", "shipping-service"),
           doc("ship-2", "Address validation failed for postcode <*>", "shipping-service"),
           doc("db-1", "Connection pool exhausted: <*> active, <*> waiting", "orders-db-proxy"),
-          doc("db-2", "Slow query took <*> ms: SELECT * FROM orders WHERE id = <*>", "orders-db-proxy"),
+          doc(
+              "db-2",
+              "Slow query took <*> ms: SELECT * FROM orders WHERE id = <*>",
+              "orders-db-proxy"),
           doc("node-1", "Disk usage at <*> percent on volume <*>", "node-agent"),
           doc("node-2", "GC pause of <*> ms exceeded budget", "node-agent"),
           doc("gw-1", "GET <*> returned 503 Service Unavailable upstream <*>", "api-gateway"),

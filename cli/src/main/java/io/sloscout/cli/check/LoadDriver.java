@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends a request on a fixed open-loop schedule and measures each one from its intended send time.
+ * The protocol is behind {@link LoadClient}: HTTP with the JDK client, or gRPC.
  *
  * <p>The sending thread never waits for a response: a slow target gets the same arrival rate as a
  * fast one, and the time a request spent waiting to be sent counts towards its latency (no
@@ -40,6 +41,8 @@ public final class LoadDriver {
   private final Duration progressEvery;
 
   /**
+   * @param client the HTTP client {@link #run(LoadRequest, LoadSchedule, int)} sends with; null
+   *     when only {@link #run(LoadClient, LoadSchedule, int)} is used
    * @param nanoTime the monotonic clock the schedule and latencies are measured with
    * @param progress where a progress line goes every {@code progressEvery}
    */
@@ -51,12 +54,19 @@ public final class LoadDriver {
     this.progressEvery = progressEvery;
   }
 
-  /** Runs the whole schedule, waits for the answers (bounded by the timeout) and summarises. */
+  /** Runs the whole schedule of HTTP requests; see {@link #run(LoadClient, LoadSchedule, int)}. */
   public LoadSummary run(LoadRequest request, LoadSchedule schedule, int maxInFlight) {
+    if (client == null) {
+      throw new IllegalStateException("this driver was made without an HTTP client");
+    }
+    return run(new HttpLoadClient(client, request), schedule, maxInFlight);
+  }
+
+  /** Runs the whole schedule, waits for the answers (bounded by the timeout) and summarises. */
+  public LoadSummary run(LoadClient load, LoadSchedule schedule, int maxInFlight) {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("--max-in-flight must be at least 1, got " + maxInFlight);
     }
-    HttpRequest http = request.toHttpRequest();
     long requests = schedule.requests();
     LoadRecorder recorder = new LoadRecorder();
     AtomicInteger inFlight = new AtomicInteger();
@@ -85,25 +95,28 @@ public final class LoadDriver {
       }
       inFlight.incrementAndGet();
       sent++;
-      client
-          .sendAsync(http, HttpResponse.BodyHandlers.discarding())
-          .whenComplete(
-              (response, failure) -> {
-                long end = nanoTime.getAsLong();
-                inFlight.decrementAndGet();
-                if (response != null) {
-                  recorder.response(response.statusCode(), end - intended);
-                } else {
-                  recorder.failure(kind(failure));
-                }
-              });
+      load.send(
+          new LoadClient.Outcome() {
+            @Override
+            public void answered(int status, String errorKind) {
+              long end = nanoTime.getAsLong();
+              inFlight.decrementAndGet();
+              recorder.answered(status, errorKind, end - intended);
+            }
+
+            @Override
+            public void failed(String kind) {
+              inFlight.decrementAndGet();
+              recorder.failure(kind);
+            }
+          });
       if (now >= nextProgress) {
         printProgress(now - start, schedule, sent, recorder);
         nextProgress += progressEvery.toNanos();
       }
     }
     long sendPhase = Math.max(schedule.duration().toNanos(), lastSend - start);
-    drain(recorder, requests, request.timeout().plus(DRAIN_GRACE));
+    drain(recorder, requests, load.timeout().plus(DRAIN_GRACE));
     recorder.close(requests);
     return new LoadSummary(
         schedule.rps(),
@@ -142,6 +155,30 @@ public final class LoadDriver {
             Double.isNaN(last.p95()) ? "n/a" : String.format(Locale.ROOT, "%.1f ms", last.p95()),
             CheckDurations.format(progressEvery)));
     progress.flush();
+  }
+
+  /** The JDK client sending one prepared request; answers are classified by HTTP status. */
+  private record HttpLoadClient(HttpClient client, HttpRequest http, Duration timeout)
+      implements LoadClient {
+
+    HttpLoadClient(HttpClient client, LoadRequest request) {
+      this(client, request.toHttpRequest(), request.timeout());
+    }
+
+    @Override
+    public void send(Outcome outcome) {
+      client
+          .sendAsync(http, HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (response, failure) -> {
+                if (response != null) {
+                  int status = response.statusCode();
+                  outcome.answered(status, LoadRecorder.httpErrorKind(status));
+                } else {
+                  outcome.failed(kind(failure));
+                }
+              });
+    }
   }
 
   /** A short name for why a request got no response. */

@@ -8,9 +8,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Counts the outcomes of one load run and keeps their latencies in an HdrHistogram.
  *
- * <p>Completions arrive on the HTTP client's threads, so every method is synchronized; the work
- * under the lock is a few counter updates, small next to a request. After {@link #close} late
- * completions are ignored, so the summary cannot change while it is being read.
+ * <p>Completions arrive on the client's threads, so every method is synchronized; the work under
+ * the lock is a few counter updates, small next to a request. After {@link #close} late completions
+ * are ignored, so the summary cannot change while it is being read.
  */
 final class LoadRecorder {
 
@@ -26,8 +26,17 @@ final class LoadRecorder {
   private long errors;
   private boolean closed;
 
-  /** A response with this status arrived {@code latencyNanos} after its intended send time. */
+  /** A response with this HTTP status arrived {@code latencyNanos} after its intended send time. */
   synchronized void response(int status, long latencyNanos) {
+    answered(status, httpErrorKind(status), latencyNanos);
+  }
+
+  /**
+   * An answer with this status arrived {@code latencyNanos} after its intended send time.
+   *
+   * @param errorKind the kind of error the answer is; null for a success
+   */
+  synchronized void answered(int status, String errorKind, long latencyNanos) {
     if (closed) {
       return;
     }
@@ -37,11 +46,17 @@ final class LoadRecorder {
     total.recordValue(micros);
     interval.recordValue(micros);
     statusCounts.merge(status, 1L, Long::sum);
-    if (status >= 500) {
-      error("http-5xx");
-    } else if (status >= 400) {
-      error("http-4xx");
+    if (errorKind != null) {
+      error(errorKind);
     }
+  }
+
+  /** {@code http-5xx} or {@code http-4xx} for an HTTP error status; null for any other. */
+  static String httpErrorKind(int status) {
+    if (status >= 500) {
+      return "http-5xx";
+    }
+    return status >= 400 ? "http-4xx" : null;
   }
 
   /** A request ended without a response, for the reason {@code kind}. */

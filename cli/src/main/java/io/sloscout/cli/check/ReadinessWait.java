@@ -1,5 +1,6 @@
 package io.sloscout.cli.check;
 
+import io.sloscout.core.check.CheckDurations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -7,11 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Polls a URL until it answers 2xx or a timeout passes. */
+/**
+ * Repeats a readiness probe (by default: a URL must answer 2xx) until it passes or time runs out.
+ */
 public final class ReadinessWait {
 
   private final HttpClient client;
@@ -20,6 +24,8 @@ public final class ReadinessWait {
   private final Duration interval;
 
   /**
+   * @param client the HTTP client for {@link #await(URI, Duration)}; null when only other probes
+   *     are used
    * @param interval pause between attempts
    * @param log where a line goes every few seconds while waiting
    */
@@ -37,6 +43,17 @@ public final class ReadinessWait {
    * @return how long it took, or empty when it did not answer 2xx within {@code timeout}
    */
   public Optional<Duration> await(URI url, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(client, "this wait was made without an HTTP client");
+    return await(new HttpProbe(client, url), timeout);
+  }
+
+  /**
+   * Waits until {@code probe} passes.
+   *
+   * @return how long it took, or empty when it did not pass within {@code timeout}
+   */
+  public Optional<Duration> await(ReadinessProbe probe, Duration timeout)
+      throws InterruptedException {
     long start = nanoTime.getAsLong();
     long deadline = start + timeout.toNanos();
     long nextLog = start + TimeUnit.SECONDS.toNanos(5);
@@ -48,38 +65,67 @@ public final class ReadinessWait {
       if (left <= 0) {
         log.println(
             "check: "
-                + url
-                + " did not answer 2xx within "
-                + io.sloscout.core.check.CheckDurations.format(timeout)
+                + probe.target()
+                + " did not "
+                + probe.expectation()
+                + " within "
+                + CheckDurations.format(timeout)
                 + " ("
                 + last
                 + ")");
         log.flush();
         return Optional.empty();
       }
-      HttpRequest probe =
-          HttpRequest.newBuilder(url)
-              .GET()
-              .timeout(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5))))
-              .build();
-      try {
-        int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status >= 200 && status < 300) {
-          return Optional.of(Duration.ofNanos(nanoTime.getAsLong() - start));
-        }
-        last = "last answer HTTP " + status;
-      } catch (IOException e) {
-        last = "last attempt: " + LoadDriver.kind(e) + " " + e.getMessage();
+      Optional<String> notReady =
+          probe.notReady(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(5))));
+      if (notReady.isEmpty()) {
+        return Optional.of(Duration.ofNanos(nanoTime.getAsLong() - start));
       }
+      last = notReady.get();
       now = nanoTime.getAsLong();
       if (now >= nextLog) {
-        log.println("check: waiting for " + url + " to answer 2xx (" + last + ")");
+        log.println(
+            "check: waiting for "
+                + probe.target()
+                + " to "
+                + probe.expectation()
+                + " ("
+                + last
+                + ")");
         log.flush();
         nextLog += TimeUnit.SECONDS.toNanos(5);
       }
       long pause = Math.min(interval.toNanos(), deadline - now);
       if (pause > 0) {
         TimeUnit.NANOSECONDS.sleep(pause);
+      }
+    }
+  }
+
+  /** {@code GET url} must answer 2xx. */
+  private record HttpProbe(HttpClient client, URI url) implements ReadinessProbe {
+
+    @Override
+    public String target() {
+      return url.toString();
+    }
+
+    @Override
+    public String expectation() {
+      return "answer 2xx";
+    }
+
+    @Override
+    public Optional<String> notReady(Duration timeLeft) throws InterruptedException {
+      HttpRequest probe = HttpRequest.newBuilder(url).GET().timeout(timeLeft).build();
+      try {
+        int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status >= 200 && status < 300) {
+          return Optional.empty();
+        }
+        return Optional.of("last answer HTTP " + status);
+      } catch (IOException e) {
+        return Optional.of("last attempt: " + LoadDriver.kind(e) + " " + e.getMessage());
       }
     }
   }

@@ -16,15 +16,15 @@ class FingerprintCommandTest {
 
   private static final String INPUT =
       String.join(
-          "\n",
-          "GET /api/cart/1234 completed in 12 ms status=200",
-          "Accepted connection from 10.1.2.3:51234",
-          "cache hit ratio -",
-          "Payment declined, reason: \"insufficient funds\"",
-          "GET /api/cart/99 completed in 7 ms status=200",
-          "cache hit ratio 0.93",
-          "Accepted connection from 192.168.0.17:443",
-          "")
+              "\n",
+              "GET /api/cart/1234 completed in 12 ms status=200",
+              "Accepted connection from 10.1.2.3:51234",
+              "cache hit ratio -",
+              "Payment declined, reason: \"insufficient funds\"",
+              "GET /api/cart/99 completed in 7 ms status=200",
+              "cache hit ratio 0.93",
+              "Accepted connection from 192.168.0.17:443",
+              "")
           + "\n";
 
   private record Result(int exitCode, String out, String err) {}
@@ -41,16 +41,18 @@ class FingerprintCommandTest {
   }
 
   @Test
-  void writesOneCsvRowPerLineWithTheFinalTemplateOfItsCluster(@TempDir Path dir)
-      throws Exception {
+  void writesOneCsvRowPerLineWithTheFinalTemplateOfItsCluster(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("messages.log");
     Files.writeString(input, INPUT, StandardCharsets.UTF_8);
     Result r = run("fingerprint", "--input", input.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(SloScoutCommand.OK);
     Golden.assertMatches("fingerprint/messages.csv", r.out());
     // the generalised template shows on the first line of its cluster too
-    assertThat(r.out().lines()).filteredOn(l -> l.startsWith("3,")).singleElement()
-        .asString().endsWith(",cache hit ratio <*>");
+    assertThat(r.out().lines())
+        .filteredOn(l -> l.startsWith("3,"))
+        .singleElement()
+        .asString()
+        .endsWith(",cache hit ratio <*>");
     assertThat(r.err()).contains("8 lines").contains("5 clusters");
   }
 

@@ -10,11 +10,11 @@ package io.sloscout.core.fingerprint;
  * @param maxClusters clusters kept; the least recently used one is evicted beyond this
  * @param maxTokens tokens read from a message; the rest is one trailing {@code <*>}
  * @param maxMessageChars characters read from a message; the rest is ignored
- * @param similarity share of a template's tokens a message must match (0 to 1, exclusive of 0)
+ * @param similarity share of a template's words a message must repeat to join it, in (0, 1]
  */
 public record MinerConfig(int maxClusters, int maxTokens, int maxMessageChars, double similarity) {
 
-  /** Defaults that suit logs and span names alike: 20,000 clusters, 128 tokens, 16 KiB, 0.5. */
+  /** Defaults that suit logs and span names alike: 20,000 clusters, 128 tokens, 16 KiB, 1.0. */
   public static final MinerConfig DEFAULTS = new MinerConfig(20_000, 128, 16 * 1024, 1.0);
 
   public MinerConfig {

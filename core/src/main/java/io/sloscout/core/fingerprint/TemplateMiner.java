@@ -14,11 +14,13 @@ import java.util.Optional;
  * An online template miner for log messages and span names: one pass, bounded memory, stable ids.
  *
  * <p><b>How a message is placed.</b> The message is split at whitespace and its variable parts are
- * masked by generic rules ({@link TokenMasker}: anything holding a digit, paths). Clusters are
- * indexed by token count and first token; a message joins the most similar cluster of its length
- * whose template it matches on at least {@link MinerConfig#similarity()} of the positions. A
- * position matches when the tokens are equal or the template has {@code <*>} there. When it joins,
- * every position where the message differs becomes {@code <*>}: templates only ever generalise.
+ * masked by generic rules ({@link TokenMasker}: numbers, ids, IPs, paths, host names, key=value
+ * values, …). Clusters are indexed by token count and first word; a message joins the cluster of
+ * its length that it fits best, if it repeats at least {@link MinerConfig#similarity()} of the
+ * template's words (default 1.0: all of them — in logs, one differing word usually is another
+ * event, "VM Paused" against "VM Resumed"). Positions where neither side has a letter (masked
+ * values, punctuation) are always compatible; where they differ the template takes {@code <*>}
+ * there: templates only ever generalise.
  *
  * <p><b>Stable ids.</b> A cluster's id is a 64-bit hash of the masked tokens of the message that
  * created it (and so of their count). It never changes while the cluster generalises, does not
@@ -39,6 +41,7 @@ public final class TemplateMiner {
   private static final String WILDCARD = TokenMasker.WILDCARD;
 
   private final MinerConfig config;
+
   /** All clusters by id, in access order: the first one is the next to evict. */
   private final LinkedHashMap<String, Cluster> clusters = new LinkedHashMap<>(64, 0.75f, true);
 
@@ -114,7 +117,9 @@ public final class TemplateMiner {
     return out;
   }
 
-  /** The template of cluster {@code id}, empty when there is no such cluster (or it was evicted). */
+  /**
+   * The template of cluster {@code id}, empty when there is no such cluster (or it was evicted).
+   */
   public Optional<Template> template(String id) {
     for (Cluster c : clusters.values()) { // no get(): reading must not change the eviction order
       if (c.id.equals(id)) {

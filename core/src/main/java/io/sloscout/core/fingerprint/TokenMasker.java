@@ -3,22 +3,25 @@ package io.sloscout.core.fingerprint;
 /**
  * Splits a message into whitespace tokens and masks the parts of each token that are variables.
  *
- * <p>The rules are generic and cheap (one pass over the characters, no regular expressions), so
- * they hold for any log source without tuning:
+ * <p>The rules are generic and cheap (one pass over the characters, no regular expressions), the
+ * same for every log source; none is tuned to a data set:
  *
  * <ul>
- *   <li>a token is cut into chunks at the hard delimiters {@code = , ; : ( ) [ ] { } < > ' " | @
- *       # !}; the soft delimiters {@code . / - _ +} stay inside a chunk, so an IP, a path, a
- *       version or {@code blk_-1608999687919862906} is one chunk;
- *   <li>a chunk holding a digit is a variable ({@code 42}, {@code 0x1f}, a UUID, an IP, {@code
- *       core.2275}, {@code host7.example.com:8030});
- *   <li>a chunk that is a path ({@code /usr/lib/x}, {@code C:\Windows\x}) is a variable;
- *   <li>a chunk of eight or more hex digits with at least one digit is covered by the digit rule;
- *       a chunk of letters only stays, since words are what a template is made of.
+ *   <li>a token is cut into chunks at the hard delimiters {@code = , ; ( ) [ ] { } < > ' " | @ #
+ *       !}; {@code . : / - _ +} stay inside a chunk, so an IP, a path, a version or {@code
+ *       blk_-1608999687919862906} is one chunk;
+ *   <li>a chunk holding a digit is a variable: whole when it is hex digits and separators only (an
+ *       IP, a MAC address, a time, a UUID), else each colon-separated part with a digit ({@code
+ *       onExtend:<*>});
+ *   <li>the value of {@code key=value} (to the next {@code , ; &}), a path or URL with its query
+ *       string, a host name ({@code mail.example.org}) and the literals true, false and null are
+ *       variables;
+ *   <li>the word after "user" is a name, and so is the word after "for" unless it is "user";
+ *   <li>two or more variable tokens in a row become one {@value #WILDCARD}, taking in units and
+ *       date words between and around them ({@code 12 bytes (1.2 KB)}, {@code Sat Jun 25 09:20:24
+ *       2005}), so that a value written as several tokens does not change the count;
+ *   <li>words stay: they are what an event type is made of.
  * </ul>
- *
- * A variable chunk becomes {@value #WILDCARD}; the delimiters around it are kept, so {@code
- * size=42} masks to {@code size=<*>}.
  */
 final class TokenMasker {
 
@@ -113,8 +116,11 @@ final class TokenMasker {
     if (t.length() == 2) {
       char a = t.charAt(0);
       char b = t.charAt(1);
-      return (a == '(' && b == ')') || (a == '[' && b == ']') || (a == '{' && b == '}')
-          || (a == '"' && b == '"') || (a == '\'' && b == '\'');
+      return (a == '(' && b == ')')
+          || (a == '[' && b == ']')
+          || (a == '{' && b == '}')
+          || (a == '"' && b == '"')
+          || (a == '\'' && b == '\'');
     }
     return !hasLetter(t) && t.contains(WILDCARD);
   }
@@ -130,8 +136,8 @@ final class TokenMasker {
   }
 
   /**
-   * 2 when {@code s[start, end)} is the word "user" (a name follows it), 1 when it is "for" (a
-   * name may follow: {@code Failed password for bob}), else 0.
+   * 2 when {@code s[start, end)} is the word "user" (a name follows it), 1 when it is "for" (a name
+   * may follow: {@code Failed password for bob}), else 0.
    */
   private static int namer(String s, int start, int end) {
     int len = end - start;
@@ -144,12 +150,57 @@ final class TokenMasker {
   private static final java.util.Set<String> ABSORBABLE =
       java.util.Set.of(
           // units of size and time, as they follow a number
-          "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "byte", "bytes", "ns", "us", "ms", "s",
-          "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs",
-          "hour", "hours", "day", "days", "am", "pm",
+          "b",
+          "kb",
+          "mb",
+          "gb",
+          "tb",
+          "kib",
+          "mib",
+          "gib",
+          "byte",
+          "bytes",
+          "ns",
+          "us",
+          "ms",
+          "s",
+          "sec",
+          "secs",
+          "second",
+          "seconds",
+          "min",
+          "mins",
+          "minute",
+          "minutes",
+          "h",
+          "hr",
+          "hrs",
+          "hour",
+          "hours",
+          "day",
+          "days",
+          "am",
+          "pm",
           // day and month names, as they sit in a date
-          "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
-          "jul", "aug", "sep", "oct", "nov", "dec");
+          "mon",
+          "tue",
+          "wed",
+          "thu",
+          "fri",
+          "sat",
+          "sun",
+          "jan",
+          "feb",
+          "mar",
+          "apr",
+          "may",
+          "jun",
+          "jul",
+          "aug",
+          "sep",
+          "oct",
+          "nov",
+          "dec");
 
   /** A unit or a date word, with any brackets or punctuation around it. */
   private static boolean isAbsorbable(String t) {
@@ -191,12 +242,7 @@ final class TokenMasker {
     boolean suspicious = false;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
-      if ((c >= '0' && c <= '9')
-          || c == '/'
-          || c == '\\'
-          || c == '='
-          || c == '.'
-          || c == ':') {
+      if ((c >= '0' && c <= '9') || c == '/' || c == '\\' || c == '=' || c == '.' || c == ':') {
         suspicious = true;
         break;
       }
@@ -299,7 +345,9 @@ final class TokenMasker {
     }
   }
 
-  /** Whether the chunk at {@code chunk} is the value of a {@code key=value} or {@code key="value"}. */
+  /**
+   * Whether the chunk at {@code chunk} is the value of a {@code key=value} or {@code key="value"}.
+   */
   private static boolean isValueStart(String s, int tokenStart, int chunk) {
     if (chunk > tokenStart && s.charAt(chunk - 1) == '=') {
       return true;

@@ -79,22 +79,32 @@ final class RuleSimulator {
       if (expr.isEmpty()) {
         continue;
       }
+      // The series each sum(rate(...)) term selects are fixed for the run: match them once, not
+      // once per step and window (matching, regexes included, dominated generation time).
+      Map<SliExpression.SumRate, int[]> selected = selected(expr.get(), traffic);
+      if (selected.values().stream().allMatch(idx -> idx.length == 0)) {
+        // None of the input feeds this SLO, so every ratio is empty and none of its alerts fires.
+        continue;
+      }
       Map<PromDuration, Double[]> ratios = new HashMap<>();
       for (PromDuration w : r.alertWindows()) {
         Double[] values = new Double[steps];
         for (int i = 0; i < steps; i++) {
-          values[i] = ratio(expr.get(), traffic, i * evalInterval, w.seconds());
+          values[i] = ratio(expr.get(), selected, traffic, i * evalInterval, w.seconds());
         }
         ratios.put(w, values);
       }
       SortedMap<String, String> seriesLabels = r.seriesLabels();
       for (SloRules.Alert a : r.alerts()) {
+        // thresholds are kept as the decimal text the rules print; parse them once per alert
+        double[] thresholds = a.conditions().stream().mapToDouble(c -> c.threshold()).toArray();
         long activeAt = -1;
         for (int i = 0; i < steps; i++) {
           long t = i * evalInterval;
           boolean holds = false;
-          for (SloRules.Condition c : a.conditions()) {
-            double thr = c.threshold();
+          for (int ci = 0; ci < thresholds.length; ci++) {
+            SloRules.Condition c = a.conditions().get(ci);
+            double thr = thresholds[ci];
             boolean s = above(ratios.get(c.shortWindow())[i], thr, r, t);
             boolean l = above(ratios.get(c.longWindow())[i], thr, r, t);
             holds |= s && l;
@@ -131,14 +141,41 @@ final class RuleSimulator {
 
   /** The SLI's value at {@code t} over {@code window} seconds, or null when Prometheus has none. */
   static Double ratio(SliExpression expr, Traffic traffic, long t, long window) {
+    return ratio(expr, selected(expr, traffic), traffic, t, window);
+  }
+
+  /** For each term of {@code expr}, the indices of the input series it selects. */
+  static Map<SliExpression.SumRate, int[]> selected(SliExpression expr, Traffic traffic) {
+    // identity: the terms are the instances of this expression tree, and record hashCodes would
+    // be recomputed over their selectors on every lookup
+    Map<SliExpression.SumRate, int[]> out = new java.util.IdentityHashMap<>();
+    for (SliExpression.SumRate leaf : expr.leaves()) {
+      out.computeIfAbsent(
+          leaf,
+          l -> {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < traffic.keys().size(); i++) {
+              SyntheticTraffic.SeriesKey k = traffic.keys().get(i);
+              if (l.selector().matches(k.metric(), k.labels())) {
+                idx.add(i);
+              }
+            }
+            return idx.stream().mapToInt(Integer::intValue).toArray();
+          });
+    }
+    return out;
+  }
+
+  private static Double ratio(
+      SliExpression expr,
+      Map<SliExpression.SumRate, int[]> selected,
+      Traffic traffic,
+      long t,
+      long window) {
     return expr.eval(
         leaf -> {
           Double sum = null;
-          for (int i = 0; i < traffic.keys().size(); i++) {
-            SyntheticTraffic.SeriesKey k = traffic.keys().get(i);
-            if (!leaf.selector().matches(k.metric(), k.labels())) {
-              continue;
-            }
+          for (int i : selected.get(leaf)) {
             Double v =
                 extrapolatedRate(
                     traffic.values().get(i),

@@ -1,5 +1,6 @@
 package io.sloscout.core.journey;
 
+import io.sloscout.core.fingerprint.UrlPathTemplater;
 import io.sloscout.core.redaction.Redactor;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -41,7 +42,7 @@ public record DiscoveryConfig(
 
   /** The defaults: the built-in redactor and URL path templating. */
   public static DiscoveryConfig standard() {
-    return defaults(Scrubber.of(Redactor.withDefaults()), PathTemplates::template);
+    return defaults(Scrubber.of(Redactor.withDefaults()), UrlPathTemplater::template);
   }
 
   /** The defaults with the given redaction and path templating. */

@@ -22,8 +22,8 @@ import java.util.Map;
  *     LatencyDistribution#BUCKETS_SECONDS}, counted exactly
  * @param firstStartNanos start of the earliest entry span
  * @param lastStartNanos start of the latest entry span
- * @param labels tier and criticality labels found on the entry span or its resource, most
- *     frequent value per key
+ * @param labels tier and criticality labels found on the entry span or its resource, most frequent
+ *     value per key
  * @param operations per service operation, sorted
  * @param errorTemplates error templates seen, most frequent first
  */

@@ -67,7 +67,9 @@ public final class JourneyDiscovery {
     this(config, new TemplateMiner());
   }
 
-  /** @param miner fingerprints error messages into templates; discovery adds to it */
+  /**
+   * @param miner fingerprints error messages into templates; discovery adds to it
+   */
   public JourneyDiscovery(DiscoveryConfig config, TemplateMiner miner) {
     this.config = Objects.requireNonNull(config, "config");
     this.miner = Objects.requireNonNull(miner, "miner");
@@ -113,7 +115,9 @@ public final class JourneyDiscovery {
   public DiscoveryResult finish() {
     assembler.flush();
     List<Aggregate> all = new ArrayList<>(journeys.values());
-    all.sort(Comparator.comparing((Aggregate a) -> a.key.entryService()).thenComparing(a -> a.key.operation()));
+    all.sort(
+        Comparator.comparing((Aggregate a) -> a.key.entryService())
+            .thenComparing(a -> a.key.operation()));
     Map<String, Integer> slugCount = new HashMap<>();
     for (Aggregate a : all) {
       slugCount.merge(a.key.slug(), 1, Integer::sum);
@@ -324,7 +328,9 @@ public final class JourneyDiscovery {
               labels.put(
                   label,
                   counts.entrySet().stream()
-                      .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                      .max(
+                          Map.Entry.<String, Long>comparingByValue()
+                              .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                       .orElseThrow()
                       .getKey()));
       List<ErrorTemplate> errorTemplates = new ArrayList<>();

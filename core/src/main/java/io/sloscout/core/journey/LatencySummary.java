@@ -12,7 +12,9 @@ public record LatencySummary(double p50, double p95, double p99) {
   /** The quantiles of a distribution. */
   public static LatencySummary of(LatencyDistribution d) {
     return new LatencySummary(
-        round(d.quantileMillis(0.50)), round(d.quantileMillis(0.95)), round(d.quantileMillis(0.99)));
+        round(d.quantileMillis(0.50)),
+        round(d.quantileMillis(0.95)),
+        round(d.quantileMillis(0.99)));
   }
 
   private static double round(double ms) {

@@ -17,7 +17,9 @@ public final class Operations {
 
   private final UnaryOperator<String> pathTemplater;
 
-  /** @param pathTemplater turns a concrete path into its template ({@code /product/{id}}) */
+  /**
+   * @param pathTemplater turns a concrete path into its template ({@code /product/{id}})
+   */
   public Operations(UnaryOperator<String> pathTemplater) {
     this.pathTemplater = pathTemplater;
   }

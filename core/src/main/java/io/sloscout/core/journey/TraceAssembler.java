@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * Groups spans into traces by trace id within a bounded window: a trace is handed on once it has
  * been idle for {@link AssemblyConfig#idleTimeout()}, or early when too many are open. Spans may
  * arrive in any order within the window (a root span usually ends, and is exported, last). Time is
- * an argument, so the same code runs on event time (files) and processing time (streams).
- * Not thread-safe.
+ * an argument, so the same code runs on event time (files) and processing time (streams). Not
+ * thread-safe.
  */
 public final class TraceAssembler {
 

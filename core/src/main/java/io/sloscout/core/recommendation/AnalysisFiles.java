@@ -19,9 +19,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Renders an analysis as files: {@code journeys.json}, {@code recommendations.json} and one
- * {@code slos/<journey id>.yaml} per journey in the native {@code slo-scout.io/v1} format. The
- * output is deterministic: the same journeys give the same bytes.
+ * Renders an analysis as files: {@code journeys.json}, {@code recommendations.json} and one {@code
+ * slos/<journey id>.yaml} per journey in the native {@code slo-scout.io/v1} format. The output is
+ * deterministic: the same journeys give the same bytes.
  */
 public final class AnalysisFiles {
 
@@ -46,7 +46,9 @@ public final class AnalysisFiles {
     files.put(RECOMMENDATIONS, recommendationsJson(set.recommendations()));
     Map<String, List<Recommendation>> byJourney =
         set.recommendations().stream()
-            .collect(Collectors.groupingBy(Recommendation::journeyId, TreeMap::new, Collectors.toList()));
+            .collect(
+                Collectors.groupingBy(
+                    Recommendation::journeyId, TreeMap::new, Collectors.toList()));
     for (Journey j : journeys) {
       List<Recommendation> recs = byJourney.getOrDefault(j.id(), List.of());
       if (!recs.isEmpty()) {
@@ -113,13 +115,14 @@ public final class AnalysisFiles {
   }
 
   /**
-   * The journey's SLOs as native YAML documents, one per recommendation; {@code slo-scout
-   * generate} reads them.
+   * The journey's SLOs as native YAML documents, one per recommendation; {@code slo-scout generate}
+   * reads them.
    */
   public static String sloYaml(Journey j, List<Recommendation> recs) {
     StringBuilder y = new StringBuilder();
     String service = sloName(j.entryService());
-    String base = sloName(j.id().startsWith(service + "-") ? j.id().substring(service.length() + 1) : j.id());
+    String base =
+        sloName(j.id().startsWith(service + "-") ? j.id().substring(service.length() + 1) : j.id());
     boolean first = true;
     for (Recommendation r : recs) {
       if (!first) {

@@ -2,8 +2,8 @@ package io.sloscout.core.recommendation;
 
 /**
  * Which Prometheus series the generated SLOs query: OpenTelemetry's {@code
- * http.server.request.duration} histogram as the Prometheus exporters name it, and the span
- * metrics connector's histogram for journeys that are not HTTP requests.
+ * http.server.request.duration} histogram as the Prometheus exporters name it, and the span metrics
+ * connector's histogram for journeys that are not HTTP requests.
  *
  * @param httpHistogram base name of the HTTP server duration histogram (seconds)
  * @param serviceLabel the label holding the service name

@@ -18,10 +18,9 @@ import java.util.Optional;
  * strictest step of {@link #LADDER} that it meets; below 90% nothing is recommended.
  *
  * <p><b>Latency.</b> A share of {@code 99%} (critical, essential) or {@code 95%} (standard, best
- * effort) within a threshold: that quantile of the observed latency plus {@link #HEADROOM},
- * rounded up to the next bound of {@link LatencyDistribution#BUCKETS_SECONDS}. The share actually
- * at or under the threshold is counted exactly; if it falls short the objective steps down the
- * ladder.
+ * effort) within a threshold: that quantile of the observed latency plus {@link #HEADROOM}, rounded
+ * up to the next bound of {@link LatencyDistribution#BUCKETS_SECONDS}. The share actually at or
+ * under the threshold is counted exactly; if it falls short the objective steps down the ladder.
  *
  * <p><b>Confidence</b> is {@code b / (b + 5)} with {@code b = n × (1 − objective)}: the number of
  * bad events the objective allows in a sample of {@code n} requests. Five allowed failures give
@@ -57,11 +56,25 @@ public final class SliRecommender {
     List<String> skipped = new ArrayList<>();
     for (Journey j : journeys) {
       TierChoice tier = tiers.classify(j);
-      availability(j, tier).ifPresentOrElse(out::add, () -> skipped.add(j.id() + " availability: "
-          + percent(j.goodRatio()) + " of requests succeeded, below the loosest objective (90%)"));
-      latency(j, tier).ifPresentOrElse(out::add, () -> skipped.add(j.id() + " latency: fewer than"
-          + " 90% of requests finished within the largest bucket ("
-          + seconds(last(LatencyDistribution.BUCKETS_SECONDS)) + ")"));
+      availability(j, tier)
+          .ifPresentOrElse(
+              out::add,
+              () ->
+                  skipped.add(
+                      j.id()
+                          + " availability: "
+                          + percent(j.goodRatio())
+                          + " of requests succeeded, below the loosest objective (90%)"));
+      latency(j, tier)
+          .ifPresentOrElse(
+              out::add,
+              () ->
+                  skipped.add(
+                      j.id()
+                          + " latency: fewer than"
+                          + " 90% of requests finished within the largest bucket ("
+                          + seconds(last(LatencyDistribution.BUCKETS_SECONDS))
+                          + ")"));
     }
     return new RecommendationSet(out, skipped);
   }
@@ -90,7 +103,10 @@ public final class SliRecommender {
         new Recommendation(
             j.id(),
             SliType.AVAILABILITY,
-            "Share of " + j.entryOperation() + " requests to " + j.entryService()
+            "Share of "
+                + j.entryOperation()
+                + " requests to "
+                + j.entryService()
                 + " answered without a server error (HTTP 5xx or span status ERROR).",
             countMetric(j),
             total,
@@ -151,8 +167,13 @@ public final class SliRecommender {
         new Recommendation(
             j.id(),
             SliType.LATENCY,
-            "Share of " + j.entryOperation() + " requests to " + j.entryService()
-                + " answered within " + ms(thresholdMs) + ".",
+            "Share of "
+                + j.entryOperation()
+                + " requests to "
+                + j.entryService()
+                + " answered within "
+                + ms(thresholdMs)
+                + ".",
             histogramMetric(j),
             totalMatchers(j),
             null,
@@ -166,7 +187,9 @@ public final class SliRecommender {
             List.of()));
   }
 
-  /** The wanted objective if the observed ratio meets it, else the strictest ladder step it meets. */
+  /**
+   * The wanted objective if the observed ratio meets it, else the strictest ladder step it meets.
+   */
   static Optional<Double> meet(double wanted, double observed) {
     if (observed >= wanted) {
       return Optional.of(wanted);
@@ -302,7 +325,10 @@ public final class SliRecommender {
         + ": at this objective a sample of "
         + n
         + " requests allows "
-        + BigDecimal.valueOf(b).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+        + BigDecimal.valueOf(b)
+            .setScale(1, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString()
         + " failures (confidence = b / (b + 5)).";
   }
 
@@ -316,7 +342,10 @@ public final class SliRecommender {
   }
 
   private static String ms(double ms) {
-    return BigDecimal.valueOf(ms).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+    return BigDecimal.valueOf(ms)
+            .setScale(1, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString()
         + " ms";
   }
 

@@ -9,19 +9,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Picks a journey's tier: a {@code tier} label ({@code slo.tier} on the entry span or its
- * resource) wins; otherwise a criticality score as in the SLO automation seed: revenue impact +3,
- * customer facing +2, more than 1000 requests a second +2, sensitive data +1; 6 or more is
- * critical, 4 essential, 2 standard, less best effort.
+ * Picks a journey's tier: a {@code tier} label ({@code slo.tier} on the entry span or its resource)
+ * wins; otherwise a criticality score as in the SLO automation seed: revenue impact +3, customer
+ * facing +2, more than 1000 requests a second +2, sensitive data +1; 6 or more is critical, 4
+ * essential, 2 standard, less best effort.
  */
 public final class TierClassifier {
 
   /** Routes that take money. */
   static final Pattern REVENUE =
-      Pattern.compile("(?i)(checkout|payment|pay\\b|/pay/|order|cart|billing|purchase|invoice|subscri)");
+      Pattern.compile(
+          "(?i)(checkout|payment|pay\\b|/pay/|order|cart|billing|purchase|invoice|subscri)");
 
   /** Routes that handle credentials or personal data. */
-  static final Pattern SENSITIVE = Pattern.compile("(?i)(login|logout|auth|account|password|profile|signup|register)");
+  static final Pattern SENSITIVE =
+      Pattern.compile("(?i)(login|logout|auth|account|password|profile|signup|register)");
 
   /** Routes that are not meant for end users. */
   static final Pattern INTERNAL = Pattern.compile("(?i)^/(internal|admin|debug|_)");
@@ -62,10 +64,13 @@ public final class TierClassifier {
     String sensitivity = journey.labels().get("data-sensitivity");
     if ("high".equals(sensitivity) || (sensitivity == null && SENSITIVE.matcher(op).find())) {
       score += 1;
-      reasons.add(sensitivity == null ? "handles credentials or personal data" : "labelled sensitive");
+      reasons.add(
+          sensitivity == null ? "handles credentials or personal data" : "labelled sensitive");
     }
     String name =
-        score >= 6 ? "critical" : score >= 4 ? "essential" : score >= 2 ? "standard" : "best_effort";
+        score >= 6
+            ? "critical"
+            : score >= 4 ? "essential" : score >= 2 ? "standard" : "best_effort";
     if (reasons.isEmpty()) {
       reasons.add("no criticality signal");
     }

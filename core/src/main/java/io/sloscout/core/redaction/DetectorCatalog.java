@@ -25,7 +25,8 @@ import java.util.regex.PatternSyntaxException;
  * @param allowKeys attribute keys whose values are never redacted
  * @param secretKeyWords words that make an attribute key's whole value a secret
  */
-record DetectorCatalog(List<Detector> detectors, Set<String> allowKeys, Set<String> secretKeyWords) {
+record DetectorCatalog(
+    List<Detector> detectors, Set<String> allowKeys, Set<String> secretKeyWords) {
 
   static final String RESOURCE = "pii-detectors.yaml";
   private static final DetectorCatalog BUILT_IN = loadBuiltIn();
@@ -115,15 +116,15 @@ record DetectorCatalog(List<Detector> detectors, Set<String> allowKeys, Set<Stri
     }
     Validator validator = Validator.byYamlName(d.path("validator").asText("none"));
     if (validator == null) {
-      throw new IllegalArgumentException("validator: unknown '" + d.path("validator").asText() + "'");
+      throw new IllegalArgumentException(
+          "validator: unknown '" + d.path("validator").asText() + "'");
     }
     Detector.Normalization normalize =
         switch (d.path("normalize").asText("lowercase")) {
           case "lowercase" -> Detector.Normalization.LOWERCASE;
           case "alphanumeric" -> Detector.Normalization.ALPHANUMERIC;
           default ->
-              throw new IllegalArgumentException(
-                  "normalize: must be lowercase or alphanumeric");
+              throw new IllegalArgumentException("normalize: must be lowercase or alphanumeric");
         };
     return new Detector(
         name,

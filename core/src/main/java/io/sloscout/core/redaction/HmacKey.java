@@ -28,7 +28,11 @@ public final class HmacKey {
   private HmacKey(byte[] bytes, String source) {
     if (bytes.length < MIN_BYTES) {
       throw new IllegalArgumentException(
-          source + ": the HMAC key must be at least " + MIN_BYTES + " bytes (got " + bytes.length
+          source
+              + ": the HMAC key must be at least "
+              + MIN_BYTES
+              + " bytes (got "
+              + bytes.length
               + ")");
     }
     this.bytes = bytes.clone();

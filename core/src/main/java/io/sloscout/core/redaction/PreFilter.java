@@ -22,21 +22,36 @@ final class PreFilter {
   private static final int UPPER = 4;
   private static final int LOWER = 8;
   private static final int TOKEN = 16; // [A-Za-z0-9_+-]
-  private static final byte[] KIND = new byte[128];
+  private static final int WORD = 32; // letters and '_': a digit group touching one is a word
+  private static final int COLON = 64;
+  private static final int SEP = 128; // joins the digit groups of a phone or card: " -.()+"
+  private static final int[] KIND = new int[128];
+
+  private static final int SHAPES = Shape.values().length;
+  private static final int DIGITS = Shape.DIGITS.ordinal();
+  private static final int DOTTED = Shape.DOTTED_NUMBERS.ordinal();
+  private static final int HEX_GROUPS = Shape.HEX_GROUPS.ordinal();
+  private static final int MIXED = Shape.MIXED_TOKEN.ordinal();
+  private static final int UPPER_ALNUM = Shape.UPPER_ALNUM.ordinal();
 
   static {
     for (char c = '0'; c <= '9'; c++) {
       KIND[c] = DIGIT | HEX | TOKEN;
     }
     for (char c = 'a'; c <= 'z'; c++) {
-      KIND[c] = (byte) (LOWER | TOKEN | (c <= 'f' ? HEX : 0));
+      KIND[c] = LOWER | TOKEN | WORD | (c <= 'f' ? HEX : 0);
     }
     for (char c = 'A'; c <= 'Z'; c++) {
-      KIND[c] = (byte) (UPPER | TOKEN | (c <= 'F' ? HEX : 0));
+      KIND[c] = UPPER | TOKEN | WORD | (c <= 'F' ? HEX : 0);
     }
-    KIND['_'] = TOKEN;
-    KIND['+'] = TOKEN;
-    KIND['-'] = TOKEN;
+    KIND['_'] = TOKEN | WORD;
+    KIND['+'] = TOKEN | SEP;
+    KIND['-'] = TOKEN | SEP;
+    KIND[' '] = SEP;
+    KIND['.'] = SEP;
+    KIND['('] = SEP;
+    KIND[')'] = SEP;
+    KIND[':'] = COLON;
   }
 
   private final List<String> literals;
@@ -120,26 +135,50 @@ final class PreFilter {
     return literals.indexOf(literal.toLowerCase(Locale.ROOT));
   }
 
-  /** Scans {@code s} once. */
-  Facts scan(String s) {
+  /**
+   * Scans {@code s} once.
+   *
+   * @param minimums per {@link Shape#ordinal()}, the measure from which the scan records where the
+   *     first run reaching it starts (0: not recorded)
+   */
+  Facts scan(String s, int[] minimums) {
     int n = s.length();
     int state = 0;
     long found = 0;
-    DigitRun digits = new DigitRun(1, true);
-    DigitRun phone = new DigitRun(2, true);
-    DigitRun dotted = new DigitRun(1, false);
+    int[] shapes = new int[SHAPES];
+    int[] starts = new int[SHAPES];
+    java.util.Arrays.fill(starts, -1);
+    final int minDigits = minimums[DIGITS];
+    final int minDotted = minimums[DOTTED];
+    final int minHex = minimums[HEX_GROUPS];
+    final int minTok = minimums[MIXED];
+    final int minUa = minimums[UPPER_ALNUM];
+    // digits: groups joined by up to two of " -.()+"; a group touching a letter, '_' or ':' is
+    // part of a word, an id or a time and never counts (the detectors' regexes agree)
+    int dRun = 0;
+    int dGroup = 0;
+    int dSeps = -1; // -1: no run open
+    int dRunStart = 0;
+    boolean dTaint = false;
+    // dotted numbers: digit groups joined by single '.'; a group touching a letter does not count
+    int pRun = 0;
+    int pGroup = 0;
+    boolean pDot = false;
+    int pRunStart = 0;
+    boolean pTaint = false;
     int hexLen = 0;
     int hexGroups = 0;
-    int bestHex = 0;
+    int hexStart = 0;
     int tokLen = 0;
     int tokKinds = 0;
-    int bestTok = 0;
     int uaLen = 0;
     int uaLetters = 0;
     int uaDigits = 0;
+    int uaStart = 0;
     boolean uaSpace = false;
-    int bestUa = 0;
-    char prev = 0;
+    int prevKind = 0;
+    int prev2Kind = 0;
+    char prevChar = 0;
     for (int i = 0; i <= n; i++) {
       // One extra step with '\0' closes every open run at the end of the text.
       char c = i < n ? s.charAt(i) : 0;
@@ -150,22 +189,88 @@ final class PreFilter {
         kind = KIND[c];
       } else {
         state = 0;
-        kind = 0;
+        kind = WORD; // letters of other scripts join words
       }
-      boolean isDigit = (kind & DIGIT) != 0;
-      digits.step(c, isDigit, c == ' ' || c == '-', prev);
-      phone.step(
-          c, isDigit, c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+', prev);
-      dotted.step(c, isDigit, c == '.', prev);
+
+      if ((kind & DIGIT) != 0) {
+        if (dGroup == 0) {
+          if (dSeps < 0) {
+            dRun = 0;
+            dRunStart = i;
+          }
+          // "ab-12" and "1.5" continue a word or a number, as the regexes' look-behinds say
+          dTaint =
+              (prevKind & (WORD | COLON)) != 0
+                  || (dSeps < 0
+                      && (prevChar == '-' || prevChar == '.')
+                      && (prev2Kind & (WORD | DIGIT)) != 0);
+        }
+        dGroup++;
+        if (pGroup == 0) {
+          if (!pDot) {
+            pRun = 0;
+            pRunStart = i;
+          }
+          pTaint = (prevKind & WORD) != 0;
+        }
+        pGroup++;
+      } else if (dGroup > 0 || dSeps >= 0 || pGroup > 0 || pDot) {
+        // most characters are letters far from any digit: this branch is then skipped
+        if (dGroup > 0) {
+          if (dTaint || (kind & (WORD | COLON)) != 0) {
+            dRun = 0;
+            dSeps = -1;
+          } else {
+            dRun += dGroup;
+            if (dRun > shapes[DIGITS]) {
+              shapes[DIGITS] = dRun;
+            }
+            if (minDigits > 0 && dRun >= minDigits && starts[DIGITS] < 0) {
+              starts[DIGITS] = dRunStart;
+            }
+            dSeps = (kind & SEP) != 0 ? 1 : -1;
+          }
+          dGroup = 0;
+        } else if (dSeps >= 0) {
+          dSeps = (kind & SEP) != 0 && dSeps < 2 ? dSeps + 1 : -1;
+        }
+        if (pGroup > 0) {
+          if (pTaint || (kind & WORD) != 0) {
+            pRun = 0;
+            pDot = false;
+          } else {
+            pRun++;
+            if (pRun > shapes[DOTTED]) {
+              shapes[DOTTED] = pRun;
+            }
+            if (minDotted > 0 && pRun >= minDotted && starts[DOTTED] < 0) {
+              starts[DOTTED] = pRunStart;
+            }
+            pDot = c == '.';
+            if (!pDot) {
+              pRun = 0;
+            }
+          }
+          pGroup = 0;
+        } else {
+          pDot = false;
+        }
+      }
 
       if ((kind & HEX) != 0) {
+        if (hexLen == 0 && hexGroups == 0) {
+          hexStart = i;
+        }
         hexLen++;
-      } else {
+      } else if (hexLen > 0 || hexGroups > 0) {
         if (hexLen >= 1 && hexLen <= 4) {
           hexGroups++;
-          bestHex = Math.max(bestHex, hexGroups);
-        } else {
-          hexGroups = 0;
+          if (hexGroups > shapes[HEX_GROUPS]) {
+            shapes[HEX_GROUPS] = hexGroups;
+          }
+          if (minHex > 0 && hexGroups >= minHex && starts[HEX_GROUPS] < 0) {
+            starts[HEX_GROUPS] = hexStart;
+          }
         }
         if (hexLen == 0 || hexLen > 4 || (c != ':' && c != '-')) {
           hexGroups = 0;
@@ -176,17 +281,25 @@ final class PreFilter {
       if ((kind & TOKEN) != 0) {
         tokLen++;
         tokKinds |= kind;
-      } else {
-        if ((tokKinds & (UPPER | LOWER)) == (UPPER | LOWER) && (tokKinds & DIGIT) != 0) {
-          bestTok = Math.max(bestTok, tokLen);
+      } else if (tokLen > 0) {
+        if ((tokKinds & (UPPER | LOWER | DIGIT)) == (UPPER | LOWER | DIGIT)) {
+          if (tokLen > shapes[MIXED]) {
+            shapes[MIXED] = tokLen;
+          }
+          if (minTok > 0 && tokLen >= minTok && starts[MIXED] < 0) {
+            starts[MIXED] = i - tokLen;
+          }
         }
         tokLen = 0;
         tokKinds = 0;
       }
 
-      if ((kind & UPPER) != 0 || isDigit) {
+      if ((kind & (UPPER | DIGIT)) != 0) {
+        if (uaLen == 0) {
+          uaStart = i;
+        }
         uaLen++;
-        if (isDigit) {
+        if ((kind & DIGIT) != 0) {
           uaDigits++;
         } else {
           uaLetters++;
@@ -194,25 +307,25 @@ final class PreFilter {
         uaSpace = false;
       } else if (c == ' ' && uaLen > 0 && !uaSpace) {
         uaSpace = true;
-      } else {
+      } else if (uaLen > 0) {
         if (uaLetters >= 2 && uaDigits >= 2) {
-          bestUa = Math.max(bestUa, uaLen);
+          if (uaLen > shapes[UPPER_ALNUM]) {
+            shapes[UPPER_ALNUM] = uaLen;
+          }
+          if (minUa > 0 && uaLen >= minUa && starts[UPPER_ALNUM] < 0) {
+            starts[UPPER_ALNUM] = uaStart;
+          }
         }
         uaLen = 0;
         uaLetters = 0;
         uaDigits = 0;
         uaSpace = false;
       }
-      prev = c;
+      prev2Kind = prevKind;
+      prevKind = kind;
+      prevChar = c;
     }
-    int[] shapes = new int[Shape.values().length];
-    shapes[Shape.DIGITS.ordinal()] = digits.bestDigits;
-    shapes[Shape.PHONE_DIGITS.ordinal()] = phone.bestDigits;
-    shapes[Shape.DOTTED_NUMBERS.ordinal()] = dotted.bestGroups;
-    shapes[Shape.HEX_GROUPS.ordinal()] = bestHex;
-    shapes[Shape.MIXED_TOKEN.ordinal()] = bestTok;
-    shapes[Shape.UPPER_ALNUM.ordinal()] = bestUa;
-    return new Facts(found, shapes);
+    return new Facts(found, shapes, starts);
   }
 
   /**
@@ -220,70 +333,22 @@ final class PreFilter {
    *
    * @param literals bit i set when literal i occurs
    * @param shapes measure per {@link Shape#ordinal()}
+   * @param starts per shape, where the first run reaching the scan's minimum starts, or -1
    */
-  record Facts(long literals, int[] shapes) {
+  record Facts(long literals, int[] shapes, int[] starts) {
     int shape(Shape s) {
       return shapes[s.ordinal()];
     }
 
     @Override
     public String toString() {
-      return "Facts[literals=" + Long.toBinaryString(literals) + ", shapes="
-          + Arrays.toString(shapes) + "]";
-    }
-  }
-
-  /**
-   * Tracks runs of digit groups joined by separators. A group that touches ':' is part of a time
-   * (10:23:45) when {@code colonIsTime}: it ends the run and does not count.
-   */
-  private static final class DigitRun {
-    private final int maxSeparators;
-    private final boolean colonIsTime;
-    private int run;
-    private int groups;
-    private int group;
-    private int separators = -1; // -1: no run open
-    private boolean afterColon;
-    int bestDigits;
-    int bestGroups;
-
-    DigitRun(int maxSeparators, boolean colonIsTime) {
-      this.maxSeparators = maxSeparators;
-      this.colonIsTime = colonIsTime;
-    }
-
-    void step(char c, boolean digit, boolean separator, char prev) {
-      if (digit) {
-        if (group == 0) {
-          if (separators < 0) {
-            run = 0;
-            groups = 0;
-          }
-          afterColon = colonIsTime && prev == ':';
-        }
-        group++;
-        return;
-      }
-      if (group > 0) {
-        if (colonIsTime && (afterColon || c == ':')) {
-          run = 0;
-          groups = 0;
-        } else {
-          run += group;
-          groups++;
-          bestDigits = Math.max(bestDigits, run);
-          bestGroups = Math.max(bestGroups, groups);
-        }
-        group = 0;
-        separators = separator && c != ':' ? 1 : -1;
-      } else if (separators >= 0) {
-        if (separator && separators < maxSeparators) {
-          separators++;
-        } else {
-          separators = -1;
-        }
-      }
+      return "Facts[literals="
+          + Long.toBinaryString(literals)
+          + ", shapes="
+          + Arrays.toString(shapes)
+          + ", starts="
+          + Arrays.toString(starts)
+          + "]";
     }
   }
 }

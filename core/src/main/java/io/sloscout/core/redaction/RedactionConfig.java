@@ -45,7 +45,8 @@ public record RedactionConfig(
   public RedactionConfig {
     Objects.requireNonNull(mode, "mode");
     if (mode == RedactionMode.HMAC && hmacKey == null) {
-      throw new IllegalArgumentException("hmac mode needs a key (hmacKey: {env: ...} or {file: ...})");
+      throw new IllegalArgumentException(
+          "hmac mode needs a key (hmacKey: {env: ...} or {file: ...})");
     }
     detectors = Set.copyOf(detectors);
     allowKeys = lower(allowKeys);
@@ -56,11 +57,7 @@ public record RedactionConfig(
   public static RedactionConfig defaults() {
     DetectorCatalog catalog = DetectorCatalog.builtIn();
     return new RedactionConfig(
-        RedactionMode.PLACEHOLDER,
-        null,
-        Set.of(),
-        catalog.allowKeys(),
-        catalog.secretKeyWords());
+        RedactionMode.PLACEHOLDER, null, Set.of(), catalog.allowKeys(), catalog.secretKeyWords());
   }
 
   /** This configuration in hmac mode with {@code key}. */
@@ -109,7 +106,8 @@ public record RedactionConfig(
           file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage(), e);
     }
     if (docs.size() > 1) {
-      throw new IllegalArgumentException(file + ": expected one YAML document, found " + docs.size());
+      throw new IllegalArgumentException(
+          file + ": expected one YAML document, found " + docs.size());
     }
     RedactionConfig defaults = defaults();
     if (docs.isEmpty()) {
@@ -162,14 +160,20 @@ public record RedactionConfig(
         } else {
           Path keyFile = Path.of(keyNode.get("file").asText());
           Path dir = file.toAbsolutePath().getParent();
-          key = HmacKey.fromFile(keyFile.isAbsolute() || dir == null ? keyFile : dir.resolve(keyFile));
+          key =
+              HmacKey.fromFile(
+                  keyFile.isAbsolute() || dir == null ? keyFile : dir.resolve(keyFile));
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where(doc, "/hmacKey") + e.getMessage(), e);
       }
     }
     return new RedactionConfig(
-        hmac ? RedactionMode.HMAC : RedactionMode.PLACEHOLDER, key, enabled, allowKeys, secretWords);
+        hmac ? RedactionMode.HMAC : RedactionMode.PLACEHOLDER,
+        key,
+        enabled,
+        allowKeys,
+        secretWords);
   }
 
   private static void checkNames(

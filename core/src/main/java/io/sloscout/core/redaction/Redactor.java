@@ -35,6 +35,7 @@ public final class Redactor {
   private final String[] types;
   private final int[] typeOfDetector;
   private final PreFilter preFilter;
+  private final int[] shapeMinimums0; // per shape: the least minimum any detector asks for
   private final ThreadLocal<Mac> mac;
 
   /**
@@ -95,6 +96,14 @@ public final class Redactor {
       typeOfDetector[i] = typeList.indexOf(d.type());
     }
     this.types = typeList.toArray(String[]::new);
+    this.shapeMinimums0 = new int[Shape.values().length];
+    for (Detector d : detectors) {
+      for (Map.Entry<Shape, Integer> e : d.shapes().entrySet()) {
+        int o = e.getKey().ordinal();
+        shapeMinimums0[o] =
+            shapeMinimums0[o] == 0 ? e.getValue() : Math.min(shapeMinimums0[o], e.getValue());
+      }
+    }
     this.mac =
         config.mode() == RedactionMode.HMAC
             ? ThreadLocal.withInitial(config.hmacKey()::newMac)
@@ -124,9 +133,9 @@ public final class Redactor {
   }
 
   /**
-   * The attributes with every value redacted, in the input's order: values of allow-listed keys
-   * are kept, values of secret keys ({@code password}, {@code authorization}, ...) become
-   * {@code <SECRET>} as a whole, other values go through {@link #redactText}. Null values stay.
+   * The attributes with every value redacted, in the input's order: values of allow-listed keys are
+   * kept, values of secret keys ({@code password}, {@code authorization}, ...) become {@code
+   * <SECRET>} as a whole, other values go through {@link #redactText}. Null values stay.
    */
   public Map<String, String> redactAttributes(Map<String, String> attributes) {
     return redactAttributes(attributes, null);
@@ -178,16 +187,21 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    PreFilter.Facts facts = preFilter.scan(text);
+    PreFilter.Facts facts = preFilter.scan(text, shapeMinimums0);
     int[] spans = null; // triples: start, end, detector
     int found = 0;
     for (int di = 0; di < detectors.length; di++) {
-      if (!passes(di, facts)) {
+      int from = searchFrom(di, facts);
+      if (from < 0) {
         continue;
       }
       Detector d = detectors[di];
       boolean hasKey = d.hasKeyGroup();
       Matcher m = d.pattern().matcher(text);
+      if (from > 0) {
+        // Transparent bounds: the look-behinds still see the text before the region.
+        m.useTransparentBounds(true).region(from, text.length());
+      }
       while (m.find()) {
         int start = m.start();
         int end = m.end();
@@ -240,17 +254,24 @@ public final class Redactor {
     return sb.toString();
   }
 
-  private boolean passes(int di, PreFilter.Facts facts) {
+  /**
+   * Where detector {@code di}'s regex must start searching: 0 when a literal passed its pre-filter,
+   * just before the first qualifying run when a shape did, -1 when nothing did.
+   */
+  private int searchFrom(int di, PreFilter.Facts facts) {
     if ((facts.literals() & literalMasks[di]) != 0) {
-      return true;
+      return 0;
     }
+    int from = -1;
     int[] pairs = shapeMinimums[di];
     for (int p = 0; p < pairs.length; p += 2) {
       if (facts.shapes()[pairs[p]] >= pairs[p + 1]) {
-        return true;
+        // A match begins at most two characters before its run: "+1", "(201".
+        int start = Math.max(0, facts.starts()[pairs[p]] - 2);
+        from = from < 0 ? start : Math.min(from, start);
       }
     }
-    return false;
+    return from;
   }
 
   private static boolean overlaps(int[] spans, int found, int start, int end) {

@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /** A character-shape measure of a text, taken in the pre-filter's single scan. */
 enum Shape {
-  /** Most digits in a run of groups joined by one ' ' or '-' (cards, SSNs). */
+  /**
+   * Most digits in a run of groups joined by up to two of " -.()+" (cards, SSNs, phone numbers);
+   * groups touching a letter, '_' or ':' (words, ids, times) do not count.
+   */
   DIGITS,
-  /** Most digits in a run of groups joined by up to two of " -.()+" (phone numbers). */
-  PHONE_DIGITS,
   /** Most digit groups joined by single '.' (IPv4). */
   DOTTED_NUMBERS,
   /** Most 1-4 character hex groups joined by single ':' or '-' (MAC, IPv6). */

@@ -68,7 +68,9 @@ enum Validator {
   SECRET_VALUE {
     @Override
     int accept(String text, Matcher m, int start, int end, boolean hasKey) {
-      if (hasKey && m.start("key") >= 0 && !secretKey(text.substring(m.start("key"), m.end("key")))) {
+      if (hasKey
+          && m.start("key") >= 0
+          && !secretKey(text.substring(m.start("key"), m.end("key")))) {
         return -1;
       }
       return secretValue(text.substring(start, end)) ? end : -1;
@@ -95,14 +97,48 @@ enum Validator {
 
   private static final Set<String> NON_SECRET_VALUES =
       Set.of(
-          "null", "nil", "none", "true", "false", "undefined", "redacted", "[redacted]",
-          "[filtered]", "<redacted>", "***");
+          "null",
+          "nil",
+          "none",
+          "true",
+          "false",
+          "undefined",
+          "redacted",
+          "[redacted]",
+          "[filtered]",
+          "<redacted>",
+          "***");
 
   /** Key endings that say the value is about a secret, not the secret itself. */
   private static final String[] NON_SECRET_KEY_ENDINGS = {
-    "count", "tokens", "type", "ttl", "expires", "expires_in", "expiry", "expiration", "length",
-    "len", "limit", "size", "max", "min", "url", "uri", "endpoint", "path", "file", "name", "policy",
-    "ref", "enabled", "required", "provider", "format", "source", "version"
+    "count",
+    "tokens",
+    "type",
+    "ttl",
+    "expires",
+    "expires_in",
+    "expiry",
+    "expiration",
+    "length",
+    "len",
+    "limit",
+    "size",
+    "max",
+    "min",
+    "url",
+    "uri",
+    "endpoint",
+    "path",
+    "file",
+    "name",
+    "policy",
+    "ref",
+    "enabled",
+    "required",
+    "provider",
+    "format",
+    "source",
+    "version"
   };
 
   /** Whether an attribute or field key holds a secret as a whole (not a count or reference). */

@@ -70,7 +70,8 @@ public final class TemplateSearch {
    * would pull unrelated templates together, so they are dropped.
    */
   public static String embeddingText(String template) {
-    String text = SPACES.matcher(VARIABLE.matcher(template).replaceAll(" ")).replaceAll(" ").strip();
+    String text =
+        SPACES.matcher(VARIABLE.matcher(template).replaceAll(" ")).replaceAll(" ").strip();
     // a template made only of variables still needs some text to embed
     return text.isEmpty() ? template.strip() : text;
   }

@@ -16,8 +16,8 @@ public interface VectorStore extends AutoCloseable {
   int dimension();
 
   /**
-   * Adds the entries, replacing any entry with the same template id; within one call the last
-   * entry for an id wins.
+   * Adds the entries, replacing any entry with the same template id; within one call the last entry
+   * for an id wins.
    *
    * @throws IllegalArgumentException if a vector has the wrong dimension or is zero
    * @throws VectorStoreException if the backend fails

@@ -110,8 +110,7 @@ public final class OtlpJsonReader {
           count.problem(new OtlpFormatException(source, count.lines, "truncated JSON line"));
           continue;
         } catch (JsonProcessingException e) {
-          count.problem(
-              new OtlpFormatException(source, count.lines, "not JSON: " + brief(e)));
+          count.problem(new OtlpFormatException(source, count.lines, "not JSON: " + brief(e)));
           continue;
         }
         decided = true;
@@ -151,8 +150,8 @@ public final class OtlpJsonReader {
         }
       }
       JsonParser parser = docs.getParser();
-      count.lines = parser.getCurrentLocation().getLineNr();
-      count.bytes = Math.max(0, parser.getCurrentLocation().getCharOffset());
+      count.lines = parser.currentLocation().getLineNr();
+      count.bytes = Math.max(0, parser.currentLocation().getCharOffset());
     }
     return count.stats();
   }
@@ -368,7 +367,8 @@ public final class OtlpJsonReader {
       if (raw.length == bytes) {
         StringBuilder hex = new StringBuilder(bytes * 2);
         for (byte b : raw) {
-          hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+          hex.append(Character.forDigit((b >> 4) & 0xf, 16))
+              .append(Character.forDigit(b & 0xf, 16));
         }
         return hex.toString();
       }

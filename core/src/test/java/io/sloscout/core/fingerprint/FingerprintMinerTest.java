@@ -11,7 +11,8 @@ class FingerprintMinerTest {
   void linesThatDifferOnlyInVariablesShareACluster() {
     TemplateMiner miner = new TemplateMiner();
     Match a = miner.add("Received block blk_-1608999687919862906 of size 91178 from /10.250.10.6");
-    Match b = miner.add("Received block blk_7503483334202473044 of size 233217 from /10.250.19.102");
+    Match b =
+        miner.add("Received block blk_7503483334202473044 of size 233217 from /10.250.19.102");
     assertThat(b.clusterId()).isEqualTo(a.clusterId());
     assertThat(b.template()).isEqualTo("Received block <*> of size <*> from <*>");
   }
@@ -52,8 +53,12 @@ class FingerprintMinerTest {
   void matchFindsTheClusterWithoutLearning() {
     TemplateMiner miner = new TemplateMiner();
     Match added = miner.add("cache hit ratio -");
-    assertThat(miner.match("cache hit ratio 0.5")).map(Match::clusterId).hasValue(added.clusterId());
-    assertThat(miner.templates()).extracting(Template::template).containsExactly("cache hit ratio -");
+    assertThat(miner.match("cache hit ratio 0.5"))
+        .map(Match::clusterId)
+        .hasValue(added.clusterId());
+    assertThat(miner.templates())
+        .extracting(Template::template)
+        .containsExactly("cache hit ratio -");
     assertThat(miner.match("something else entirely")).isEmpty();
     assertThat(miner.size()).isEqualTo(1);
   }

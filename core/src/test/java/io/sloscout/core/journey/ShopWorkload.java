@@ -29,7 +29,8 @@ public final class ShopWorkload {
   public static final String CANARY_CARD = "4111111111111111";
 
   /** What a journey really is, as generated. */
-  public record Truth(String entryService, String operation, Set<String> services, long requests, long errors) {}
+  public record Truth(
+      String entryService, String operation, Set<String> services, long requests, long errors) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long START = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
@@ -125,7 +126,17 @@ public final class ShopWorkload {
     Trace tr = new Trace();
     long d = latency(40, 15);
     ObjectNode root = tr.server("frontend", null, "GET /", t, d, http("GET", "/", null, 200));
-    tr.call(root, "frontend", "catalog", "GET /products", t + ms(2), d - ms(8), "GET", "/products", "/products", 200);
+    tr.call(
+        root,
+        "frontend",
+        "catalog",
+        "GET /products",
+        t + ms(2),
+        d - ms(8),
+        "GET",
+        "/products",
+        "/products",
+        200);
     tr.emit(root);
     record("frontend", "GET /", tr, false);
   }
@@ -139,11 +150,22 @@ public final class ShopWorkload {
     ObjectNode attrs = http("GET", null, "/product/" + id, fail ? 500 : 200);
     ObjectNode root = tr.server("frontend", null, "GET", t, d, attrs);
     ObjectNode server =
-        tr.call(root, "frontend", "catalog", "GET /products/{id}", t + ms(3), d - ms(10), "GET",
-            "/products/{id}", "/products/" + id, fail ? 500 : 200);
+        tr.call(
+            root,
+            "frontend",
+            "catalog",
+            "GET /products/{id}",
+            t + ms(3),
+            d - ms(10),
+            "GET",
+            "/products/{id}",
+            "/products/" + id,
+            fail ? 500 : 200);
     if (fail) {
       tr.error(server, "connection to db-7 timed out after 3000 ms");
-      tr.exception(server, "java.sql.SQLTransientConnectionException",
+      tr.exception(
+          server,
+          "java.sql.SQLTransientConnectionException",
           "connection to db-7 timed out after 3000 ms");
       tr.error(root, "");
     }
@@ -158,8 +180,17 @@ public final class ShopWorkload {
     attrs.put("enduser.id", CANARY_EMAIL);
     ObjectNode root = tr.server("frontend", null, "POST /cart/items", t, d, attrs);
     tr.internal(root, "frontend", "validate basket of " + CANARY_EMAIL, t + ms(1), ms(2));
-    tr.call(root, "frontend", "cart", "POST /cart/{userId}/items", t + ms(4), d - ms(8), "POST",
-        "/cart/{userId}/items", "/cart/" + (1000 + random.nextInt(9000)) + "/items", 201);
+    tr.call(
+        root,
+        "frontend",
+        "cart",
+        "POST /cart/{userId}/items",
+        t + ms(4),
+        d - ms(8),
+        "POST",
+        "/cart/{userId}/items",
+        "/cart/" + (1000 + random.nextInt(9000)) + "/items",
+        201);
     tr.emit(root);
     record("frontend", "POST /cart/items", tr, false);
   }
@@ -170,20 +201,57 @@ public final class ShopWorkload {
     boolean slow = random.nextInt(100) < 3;
     long d = latency(180, 40) + (slow ? ms(1500) : 0);
     ObjectNode root =
-        tr.server("frontend", null, "POST /checkout", t, d, http("POST", "/checkout", "/checkout", declined ? 502 : 200));
+        tr.server(
+            "frontend",
+            null,
+            "POST /checkout",
+            t,
+            d,
+            http("POST", "/checkout", "/checkout", declined ? 502 : 200));
     ObjectNode co =
-        tr.call(root, "frontend", "checkout", "POST /checkout", t + ms(5), d - ms(10), "POST",
-            "/checkout", "/checkout", declined ? 502 : 200);
-    tr.call(co, "checkout", "cart", "GET /cart/{userId}", t + ms(8), ms(15), "GET",
-        "/cart/{userId}", "/cart/" + (1000 + random.nextInt(9000)), 200);
+        tr.call(
+            root,
+            "frontend",
+            "checkout",
+            "POST /checkout",
+            t + ms(5),
+            d - ms(10),
+            "POST",
+            "/checkout",
+            "/checkout",
+            declined ? 502 : 200);
+    tr.call(
+        co,
+        "checkout",
+        "cart",
+        "GET /cart/{userId}",
+        t + ms(8),
+        ms(15),
+        "GET",
+        "/cart/{userId}",
+        "/cart/" + (1000 + random.nextInt(9000)),
+        200);
     ObjectNode pay =
-        tr.call(co, "checkout", "payment", "POST /charge", t + ms(30), d - ms(60), "POST",
-            "/charge", "/charge", declined ? 402 : 200);
+        tr.call(
+            co,
+            "checkout",
+            "payment",
+            "POST /charge",
+            t + ms(30),
+            d - ms(60),
+            "POST",
+            "/charge",
+            "/charge",
+            declined ? 402 : 200);
     if (declined) {
       tr.error(pay, "payment declined for card " + CANARY_CARD + " of " + CANARY_EMAIL);
       tr.error(co, "");
       tr.error(root, "");
-      tr.log("payment", pay, 17, "ERROR",
+      tr.log(
+          "payment",
+          pay,
+          17,
+          "ERROR",
           "payment declined: card " + CANARY_CARD + " user " + CANARY_EMAIL + " code 51");
     }
     tr.log("checkout", co, 9, "INFO", "checkout started for " + CANARY_EMAIL);
@@ -201,8 +269,17 @@ public final class ShopWorkload {
     attrs.put("http.target", "/orders/" + id + "?expand=items");
     attrs.put("http.status_code", 200);
     ObjectNode root = tr.server("frontend", null, "HTTP GET", t, d, attrs);
-    tr.call(root, "frontend", "checkout", "GET /orders/{orderId}", t + ms(3), d - ms(6), "GET",
-        "/orders/{orderId}", "/orders/" + id, 200);
+    tr.call(
+        root,
+        "frontend",
+        "checkout",
+        "GET /orders/{orderId}",
+        t + ms(3),
+        d - ms(6),
+        "GET",
+        "/orders/{orderId}",
+        "/orders/" + id,
+        200);
     tr.emit(root);
     record("frontend", "GET /orders/{id}", tr, false);
   }
@@ -228,9 +305,19 @@ public final class ShopWorkload {
 
   private void cron(long t) {
     Trace tr = new Trace();
-    ObjectNode root = tr.span("scheduler", null, "cron nightly-reindex", 1, t, ms(400), JSON.createObjectNode());
-    tr.call(root, "scheduler", "catalog", "POST /internal/reindex", t + ms(5), ms(380), "POST",
-        "/internal/reindex", "/internal/reindex", 200);
+    ObjectNode root =
+        tr.span("scheduler", null, "cron nightly-reindex", 1, t, ms(400), JSON.createObjectNode());
+    tr.call(
+        root,
+        "scheduler",
+        "catalog",
+        "POST /internal/reindex",
+        t + ms(5),
+        ms(380),
+        "POST",
+        "/internal/reindex",
+        "/internal/reindex",
+        200);
     tr.emit(root);
   }
 
@@ -345,10 +432,19 @@ public final class ShopWorkload {
   /** One trace being built; spans are emitted children first, as exporters tend to. */
   private final class Trace {
     final String traceId = String.format(Locale.ROOT, "%016x%016x", 0x5eed0000L, ++traceCounter);
-    final Map<ObjectNode, String> serviceOf = new LinkedHashMap<>();
+    // Identity, not equality: spans change (status, events) after they are created.
+    final Map<ObjectNode, String> serviceOf = new java.util.IdentityHashMap<>();
+    final List<ObjectNode> created = new ArrayList<>();
     final Set<String> services = new TreeSet<>();
 
-    ObjectNode span(String service, ObjectNode parent, String name, int kind, long start, long dur, ObjectNode attrs) {
+    ObjectNode span(
+        String service,
+        ObjectNode parent,
+        String name,
+        int kind,
+        long start,
+        long dur,
+        ObjectNode attrs) {
       ObjectNode s = JSON.createObjectNode();
       s.put("traceId", traceId);
       s.put("spanId", String.format(Locale.ROOT, "%016x", 0xabc0000000L + ++spanCounter));
@@ -358,14 +454,25 @@ public final class ShopWorkload {
       s.put("startTimeUnixNano", Long.toString(start));
       s.put("endTimeUnixNano", Long.toString(start + dur));
       ArrayNode list = s.putArray("attributes");
-      attrs.fields().forEachRemaining(e -> list.add(kv(e.getKey(), e.getValue().isNumber() ? (Object) e.getValue().asLong() : e.getValue().asText())));
+      attrs
+          .properties()
+          .forEach(
+              e ->
+                  list.add(
+                      kv(
+                          e.getKey(),
+                          e.getValue().isNumber()
+                              ? (Object) e.getValue().asLong()
+                              : e.getValue().asText())));
       s.putObject("status");
       serviceOf.put(s, service);
+      created.add(s);
       services.add(service);
       return s;
     }
 
-    ObjectNode server(String service, ObjectNode parent, String name, long start, long dur, ObjectNode attrs) {
+    ObjectNode server(
+        String service, ObjectNode parent, String name, long start, long dur, ObjectNode attrs) {
       return span(service, parent, name, 2, start, dur, attrs);
     }
 
@@ -374,14 +481,30 @@ public final class ShopWorkload {
     }
 
     /** A CLIENT span in {@code from} and the SERVER span in {@code to} that it called. */
-    ObjectNode call(ObjectNode parent, String from, String to, String name, long start, long dur,
-        String method, String route, String path, int status) {
+    ObjectNode call(
+        ObjectNode parent,
+        String from,
+        String to,
+        String name,
+        long start,
+        long dur,
+        String method,
+        String route,
+        String path,
+        int status) {
       ObjectNode clientAttrs = JSON.createObjectNode();
       clientAttrs.put("http.request.method", method);
       clientAttrs.put("server.address", to);
       clientAttrs.put("http.response.status_code", status);
       ObjectNode client = span(from, parent, method, 3, start, dur, clientAttrs);
-      ObjectNode server = server(to, client, name, start + ms(1), Math.max(ms(1), dur - ms(2)), http(method, route, path, status));
+      ObjectNode server =
+          server(
+              to,
+              client,
+              name,
+              start + ms(1),
+              Math.max(ms(1), dur - ms(2)),
+              http(method, route, path, status));
       return server;
     }
 
@@ -415,7 +538,7 @@ public final class ShopWorkload {
     }
 
     void emit(ObjectNode root) {
-      List<ObjectNode> spans = new ArrayList<>(serviceOf.keySet());
+      List<ObjectNode> spans = new ArrayList<>(created);
       // Children first, the root last: the root ends, and is exported, last.
       java.util.Collections.reverse(spans);
       for (ObjectNode s : spans) {

@@ -16,6 +16,7 @@ import io.sloscout.core.telemetry.LogRecord;
 import io.sloscout.core.telemetry.OtlpJsonReader;
 import io.sloscout.core.telemetry.Span;
 import io.sloscout.core.testing.Golden;
+import io.sloscout.core.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,21 +98,27 @@ class ShopAnalysisTest {
     }
     Recommendation login =
         set.recommendations().stream()
-            .filter(r -> r.journeyId().equals("auth-post-login") && r.type() == SliType.AVAILABILITY)
+            .filter(
+                r -> r.journeyId().equals("auth-post-login") && r.type() == SliType.AVAILABILITY)
             .findFirst()
             .orElseThrow();
     assertThat(login.tier()).isEqualTo("critical");
     assertThat(login.objective()).isEqualTo(0.9995);
     Recommendation checkout =
         set.recommendations().stream()
-            .filter(r -> r.journeyId().equals("frontend-post-checkout") && r.type() == SliType.AVAILABILITY)
+            .filter(
+                r ->
+                    r.journeyId().equals("frontend-post-checkout")
+                        && r.type() == SliType.AVAILABILITY)
             .findFirst()
             .orElseThrow();
     // Checkout fails about 4% of the time: the essential 99.9% is out of reach, 95% is met.
     assertThat(checkout.tier()).isEqualTo("essential");
     assertThat(checkout.objective()).isEqualTo(0.95);
     assertThat(checkout.rationale()).contains("is NOT met");
-    assertThat(checkout.evidence()).extracting(e -> e.template()).anyMatch(t -> t.contains("declined"));
+    assertThat(checkout.evidence())
+        .extracting(e -> e.template())
+        .anyMatch(t -> t.contains("declined"));
   }
 
   @Test
@@ -130,6 +137,18 @@ class ShopAnalysisTest {
     SortedMap<String, String> artifacts =
         new ArtifactGenerator(GenerationOptions.defaults()).generate(specs.slos());
     assertThat(artifacts.keySet()).anyMatch(k -> k.endsWith("frontend.rules.yaml"));
+    // The rules from recommended SLOs pass promtool like hand-written ones. (Their promtool unit
+    // tests are the generator's to prove; simulating 30 days for a dozen SLOs takes minutes.)
+    Map<String, String> rules = new java.util.TreeMap<>();
+    artifacts.forEach(
+        (k, v) -> {
+          if (k.startsWith("prometheus/") && k.endsWith(".rules.yaml")) {
+            rules.put(k.substring("prometheus/".length()), v);
+          }
+        });
+    assertThat(rules).isNotEmpty();
+    Promtool.Result check = Promtool.checkRules(rules);
+    assertThat(check.ok()).as(check.output()).isTrue();
   }
 
   @Test

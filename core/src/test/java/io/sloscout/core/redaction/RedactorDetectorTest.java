@@ -29,10 +29,12 @@ class RedactorDetectorTest {
         Arguments.of("ip 2001:0db8:0000:0000:0000:ff00:0042:8329 x", "ip <IP> x", "IP"),
         Arguments.of("mapped ::ffff:10.1.2.3 in", "mapped <IP> in", "IP"),
         // payment cards (Luhn)
-        Arguments.of("card 4111 1111 1111 1111 charged", "card <CREDIT_CARD> charged", "CREDIT_CARD"),
+        Arguments.of(
+            "card 4111 1111 1111 1111 charged", "card <CREDIT_CARD> charged", "CREDIT_CARD"),
         Arguments.of("pan=5555555555554444", "pan=<CREDIT_CARD>", "CREDIT_CARD"),
         Arguments.of("amex 3782-822463-10005.", "amex <CREDIT_CARD>.", "CREDIT_CARD"),
-        Arguments.of("{\"card\":\"6011111111111117\"}", "{\"card\":\"<CREDIT_CARD>\"}", "CREDIT_CARD"),
+        Arguments.of(
+            "{\"card\":\"6011111111111117\"}", "{\"card\":\"<CREDIT_CARD>\"}", "CREDIT_CARD"),
         // phone numbers (libphonenumber)
         Arguments.of("call +1 201-555-0123 now", "call <PHONE> now", "PHONE"),
         Arguments.of("tel (201) 555-0123", "tel <PHONE>", "PHONE"),
@@ -57,7 +59,9 @@ class RedactorDetectorTest {
         Arguments.of(
             "Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic <SECRET>", "SECRET"),
         Arguments.of(
-            "\"authorization\":\"Digest abc123\"", "\"authorization\":\"Digest <SECRET>\"", "SECRET"),
+            "\"authorization\":\"Digest abc123\"",
+            "\"authorization\":\"Digest <SECRET>\"",
+            "SECRET"),
         // passwords and secrets: key=value, JSON, URL userinfo, query parameters
         Arguments.of("login password=hunter2 ok", "login password=<SECRET> ok", "SECRET"),
         Arguments.of("DB_PASSWORD: s3cr3t!", "DB_PASSWORD: <SECRET>", "SECRET"),
@@ -186,7 +190,8 @@ class RedactorDetectorTest {
   /** A JWT built here, so the test holds no token from elsewhere. */
   static String jwt() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+    return b64.encodeToString(
+            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
         + "."
         + b64.encodeToString(
             "{\"sub\":\"42\",\"email\":\"x@y.io\"}".getBytes(StandardCharsets.UTF_8))

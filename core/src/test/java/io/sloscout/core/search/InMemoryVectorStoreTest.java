@@ -7,9 +7,4 @@ class InMemoryVectorStoreTest extends VectorStoreContractTest {
   protected VectorStore open(int dimension) {
     return new InMemoryVectorStore(dimension);
   }
-
-  @Override
-  protected boolean persistent() {
-    return false;
-  }
 }

@@ -64,7 +64,8 @@ class TemplateSearchTest {
 
   @Test
   void theEmbeddedTextDropsVariablesButNeverBecomesEmpty() {
-    assertThat(TemplateSearch.embeddingText("GET /api/<*>/items <*> ms")).isEqualTo("GET /api/ /items ms");
+    assertThat(TemplateSearch.embeddingText("GET /api/<*>/items <*> ms"))
+        .isEqualTo("GET /api/ /items ms");
     assertThat(TemplateSearch.embeddingText("<*> <*>")).isEqualTo("<*> <*>");
     assertThat(TemplateSearch.embeddingText("user <EMAIL> logged in"))
         .isEqualTo("user <EMAIL> logged in");
@@ -82,7 +83,8 @@ class TemplateSearchTest {
 
   @Test
   void anEmbedderAndStoreOfDifferentDimensionsAreRefused() {
-    assertThatThrownBy(() -> new TemplateSearch(new BagOfWordsEmbedder(), new InMemoryVectorStore(8)))
+    assertThatThrownBy(
+            () -> new TemplateSearch(new BagOfWordsEmbedder(), new InMemoryVectorStore(8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("64")
         .hasMessageContaining("8");
@@ -90,7 +92,8 @@ class TemplateSearchTest {
 
   @Test
   void blankQueriesAndNonPositiveKAreRefused() {
-    TemplateSearch search = new TemplateSearch(new BagOfWordsEmbedder(), new InMemoryVectorStore(64));
+    TemplateSearch search =
+        new TemplateSearch(new BagOfWordsEmbedder(), new InMemoryVectorStore(64));
 
     assertThatThrownBy(() -> search.search(" ", 3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> search.search("disk", 0)).isInstanceOf(IllegalArgumentException.class);

@@ -3,7 +3,6 @@ package io.sloscout.core.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sloscout.core.embedding.Vectors;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link VectorStore} adapter must show; each adapter's test is a subclass
- * that says how to open it.
+ * The behaviour every {@link VectorStore} adapter must show; each adapter's test is a subclass that
+ * says how to open it.
  */
 public abstract class VectorStoreContractTest {
 
@@ -23,21 +22,14 @@ public abstract class VectorStoreContractTest {
 
   private final List<VectorStore> opened = new ArrayList<>();
 
-  /**
-   * Opens the adapter on this test's own location; a second call opens the same location again.
-   */
+  /** Opens the adapter on this test's own location; a second call opens the same location again. */
   protected abstract VectorStore open(int dimension);
-
-  /** Whether entries outlive {@link VectorStore#close()} and come back on the next open. */
-  protected boolean persistent() {
-    return true;
-  }
 
   private VectorStore store() {
     return track(open(DIMENSION));
   }
 
-  private VectorStore track(VectorStore store) {
+  protected VectorStore track(VectorStore store) {
     opened.add(store);
     return store;
   }
@@ -207,32 +199,6 @@ public abstract class VectorStoreContractTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.search(axis(0), 0)).isInstanceOf(IllegalArgumentException.class);
     assertThat(store.count()).isZero();
-  }
-
-  @Test
-  void entriesSurviveClosingAndReopening() {
-    assumeTrue(persistent(), "this store keeps nothing across close");
-    VectorStore first = open(DIMENSION);
-    first.upsert(List.of(entry("a", axis(0)), entry("b", axis(1))));
-    first.delete(List.of("b"));
-    first.close();
-
-    VectorStore again = track(open(DIMENSION));
-
-    assertThat(again.count()).isEqualTo(1);
-    assertThat(again.search(axis(0), 5)).extracting(TemplateHit::templateId).containsExactly("a");
-  }
-
-  @Test
-  void reopeningWithAnotherDimensionFails() {
-    assumeTrue(persistent(), "this store keeps nothing across close");
-    VectorStore first = open(DIMENSION);
-    first.upsert(entry("a", axis(0)));
-    first.close();
-
-    assertThatThrownBy(() -> track(open(DIMENSION * 2)))
-        .isInstanceOf(VectorStoreException.class)
-        .hasMessageContaining(String.valueOf(DIMENSION));
   }
 
   /** An entry whose template text names its id, so failures read well. */
