@@ -35,8 +35,11 @@ public final class Redactor {
   private final String[] types;
   private final int[] typeOfDetector;
   private final PreFilter preFilter;
-  private final int[] shapeMinimums0; // per shape: the least minimum any detector asks for
   private final ThreadLocal<Mac> mac;
+  private final boolean[] hasKeyGroup;
+  // Per thread, one matcher per detector, reset for each text: a matcher and its group arrays
+  // were allocated for every detector run, and with the cheap pre-filter that began to show.
+  private final ThreadLocal<Matcher[]> matchers;
 
   /**
    * A redactor for {@code config}.
@@ -70,7 +73,14 @@ public final class Redactor {
         }
       }
     }
-    this.preFilter = new PreFilter(literals);
+    int[] minimums = new int[Shape.values().length];
+    for (Detector d : detectors) {
+      for (Map.Entry<Shape, Integer> e : d.shapes().entrySet()) {
+        int o = e.getKey().ordinal();
+        minimums[o] = minimums[o] == 0 ? e.getValue() : Math.min(minimums[o], e.getValue());
+      }
+    }
+    this.preFilter = new PreFilter(literals, minimums);
     this.literalMasks = new long[detectors.length];
     this.shapeMinimums = new int[detectors.length][];
     this.typeOfDetector = new int[detectors.length];
@@ -96,18 +106,25 @@ public final class Redactor {
       typeOfDetector[i] = typeList.indexOf(d.type());
     }
     this.types = typeList.toArray(String[]::new);
-    this.shapeMinimums0 = new int[Shape.values().length];
-    for (Detector d : detectors) {
-      for (Map.Entry<Shape, Integer> e : d.shapes().entrySet()) {
-        int o = e.getKey().ordinal();
-        shapeMinimums0[o] =
-            shapeMinimums0[o] == 0 ? e.getValue() : Math.min(shapeMinimums0[o], e.getValue());
-      }
+    this.hasKeyGroup = new boolean[detectors.length];
+    for (int i = 0; i < detectors.length; i++) {
+      hasKeyGroup[i] = detectors[i].hasKeyGroup();
     }
+    this.matchers = ThreadLocal.withInitial(this::newMatchers);
     this.mac =
         config.mode() == RedactionMode.HMAC
             ? ThreadLocal.withInitial(config.hmacKey()::newMac)
             : null;
+  }
+
+  private Matcher[] newMatchers() {
+    Matcher[] out = new Matcher[detectors.length];
+    for (int i = 0; i < out.length; i++) {
+      // Transparent bounds: searching from a region's start, the look-behinds still see the text
+      // before it (with the whole text as region they change nothing).
+      out[i] = detectors[i].pattern().matcher("").useTransparentBounds(true);
+    }
+    return out;
   }
 
   /** A redactor with {@link RedactionConfig#defaults()}. */
@@ -187,20 +204,26 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    PreFilter.Facts facts = preFilter.scan(text, shapeMinimums0);
+    PreFilter.Facts facts = preFilter.scan(text);
+    if (facts == PreFilter.Facts.NONE) {
+      return text; // most lines: no detector's pre-filter passes
+    }
     int[] spans = null; // triples: start, end, detector
     int found = 0;
+    Matcher[] ms = null;
     for (int di = 0; di < detectors.length; di++) {
       int from = searchFrom(di, facts);
       if (from < 0) {
         continue;
       }
       Detector d = detectors[di];
-      boolean hasKey = d.hasKeyGroup();
-      Matcher m = d.pattern().matcher(text);
+      boolean hasKey = hasKeyGroup[di];
+      if (ms == null) {
+        ms = matchers.get();
+      }
+      Matcher m = ms[di].reset(text);
       if (from > 0) {
-        // Transparent bounds: the look-behinds still see the text before the region.
-        m.useTransparentBounds(true).region(from, text.length());
+        m.region(from, text.length());
       }
       while (m.find()) {
         int start = m.start();
@@ -232,6 +255,8 @@ public final class Redactor {
         spans[found * 3 + 2] = di;
         found++;
       }
+      // The matcher outlives this call in its thread: let go of the unredacted text now.
+      m.reset("");
     }
     if (found == 0) {
       return text;
@@ -339,6 +364,13 @@ public final class Redactor {
   }
 
   private Map<String, Integer> countsByType(int[] counts) {
+    int i0 = 0;
+    while (i0 < counts.length && counts[i0] == 0) {
+      i0++;
+    }
+    if (i0 == counts.length) {
+      return Map.of(); // most texts hold no PII: no map to build and copy
+    }
     Map<String, Integer> out = new LinkedHashMap<>();
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0) {
