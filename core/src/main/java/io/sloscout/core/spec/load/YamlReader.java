@@ -50,11 +50,7 @@ public final class YamlReader {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
-      int nl = message.indexOf('\n');
-      // SnakeYAML's messages run over several lines with a source excerpt; the location is ours.
-      throw new YamlSyntaxException(
-          line, col, "invalid YAML: " + (nl < 0 ? message : message.substring(0, nl)).strip());
+      throw new YamlSyntaxException(line, col, "invalid YAML: " + summary(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new YamlSyntaxException(0, 0, "cannot read: " + e.getMessage());
     }
@@ -113,6 +109,25 @@ public final class YamlReader {
         return MAPPER.readTree(p);
       }
     }
+  }
+
+  /**
+   * SnakeYAML's message without its source excerpt: the context ("while parsing a flow sequence")
+   * and the problem ("expected ',' or ']', but got <stream end>"); the location is reported
+   * separately.
+   */
+  static String summary(String message) {
+    if (message == null || message.isBlank()) {
+      return "syntax error";
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (String l : message.split("\\R")) {
+      // excerpt lines are indented; " in 'reader', line …" repeats the location
+      if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
+        parts.add(l.strip());
+      }
+    }
+    return parts.isEmpty() ? message.strip() : String.join(": ", parts);
   }
 
   /** Invalid YAML, with where it broke. */

@@ -93,4 +93,20 @@ class YamlReaderTest {
               assertThat(e.column()).isEqualTo(2);
             });
   }
+
+  @Test
+  void syntaxErrorsKeepContextAndProblemButNotTheSourceExcerpt() {
+    String snake =
+        "while parsing a flow sequence\n"
+            + " in 'reader', line 1, column 4:\n"
+            + "    a: [1, 2\n"
+            + "       ^\n"
+            + "expected ',' or ']', but got <stream end>\n"
+            + " in 'reader', line 2, column 1:\n"
+            + "    \n"
+            + "    ^\n";
+    assertThat(YamlReader.summary(snake))
+        .isEqualTo("while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+    assertThat(YamlReader.summary(null)).isEqualTo("syntax error");
+  }
 }
