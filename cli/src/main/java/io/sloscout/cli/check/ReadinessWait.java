@@ -125,7 +125,13 @@ public final class ReadinessWait {
         }
         return Optional.of("last answer HTTP " + status);
       } catch (IOException e) {
-        return Optional.of("last attempt: " + LoadDriver.kind(e) + " " + e.getMessage());
+        // a refused connection carries no message; the kind alone says it
+        return Optional.of(
+            "last attempt: "
+                + LoadDriver.kind(e)
+                + (e.getMessage() == null
+                    ? " (" + e.getClass().getSimpleName() + ")"
+                    : " " + e.getMessage()));
       }
     }
   }
