@@ -186,40 +186,65 @@ public final class OtlpJsonReader {
   }
 
   private static void spans(JsonNode resourceSpans, long line, Counter count) {
-    int r = 0;
-    for (JsonNode rs : resourceSpans) {
-      Resource resource = new Resource(attributes(rs.path("resource").path("attributes")));
-      int s = 0;
-      for (JsonNode scope : scopes(rs, "scopeSpans", "instrumentationLibrarySpans")) {
-        int i = 0;
-        for (JsonNode span : scope.path("spans")) {
-          String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
-          try {
-            count.span(span(resource, span));
-          } catch (IllegalArgumentException e) {
-            count.problem(
-                new OtlpFormatException(count.source, line, where + ": " + e.getMessage()));
-          }
-          i++;
-        }
-        s++;
-      }
-      r++;
-    }
+    walk(
+        resourceSpans,
+        "resourceSpans",
+        "scopeSpans",
+        "instrumentationLibrarySpans",
+        "spans",
+        line,
+        count,
+        (resource, span) -> count.span(span(resource, span)));
   }
 
   private static void logs(JsonNode resourceLogs, long line, Counter count) {
+    walk(
+        resourceLogs,
+        "resourceLogs",
+        "scopeLogs",
+        "instrumentationLibraryLogs",
+        "logRecords",
+        line,
+        count,
+        (resource, log) -> count.log(log(resource, log)));
+  }
+
+  /**
+   * Visits every item of a resource → scope → item request (spans or log records); a bad item is
+   * reported with its path and the rest of the request is still read.
+   */
+  private static void walk(
+      JsonNode resources,
+      String resourceName,
+      String scopeName,
+      String legacyScopeName,
+      String itemName,
+      long line,
+      Counter count,
+      java.util.function.BiConsumer<Resource, JsonNode> item) {
     int r = 0;
-    for (JsonNode rl : resourceLogs) {
-      Resource resource = new Resource(attributes(rl.path("resource").path("attributes")));
+    for (JsonNode rs : resources) {
+      Resource resource = new Resource(attributes(rs.path("resource").path("attributes")));
       int s = 0;
-      for (JsonNode scope : scopes(rl, "scopeLogs", "instrumentationLibraryLogs")) {
+      for (JsonNode scope : scopes(rs, scopeName, legacyScopeName)) {
         int i = 0;
-        for (JsonNode log : scope.path("logRecords")) {
-          String where = "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + i + "]";
+        for (JsonNode node : scope.path(itemName)) {
           try {
-            count.log(log(resource, log));
+            item.accept(resource, node);
           } catch (IllegalArgumentException e) {
+            String where =
+                resourceName
+                    + "["
+                    + r
+                    + "]."
+                    + scopeName
+                    + "["
+                    + s
+                    + "]."
+                    + itemName
+                    + "["
+                    + i
+                    + "]";
             count.problem(
                 new OtlpFormatException(count.source, line, where + ": " + e.getMessage()));
           }
