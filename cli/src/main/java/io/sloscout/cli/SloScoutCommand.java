@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RedactCommand.class,
       FingerprintCommand.class,
       AnalyzeCommand.class,
+      CollectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SloScoutCommand implements Runnable {

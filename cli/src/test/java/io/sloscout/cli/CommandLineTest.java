@@ -19,7 +19,7 @@ class CommandLineTest {
   void helpListsTheCommandsAndExitCodes() {
     CliRunner.Result r = CliRunner.run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("validate", "generate", "plan", "Exit codes");
+    assertThat(r.out()).contains("validate", "generate", "plan", "collect", "Exit codes");
   }
 
   @Test

@@ -1,0 +1,71 @@
+package io.sloscout.collectors.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads what the collector stored in a raw topic, for tests. */
+public final class RawTopics {
+
+  /** One stored record: its key (service.name) and value (OTLP request bytes). */
+  public record Stored(String key, byte[] value) {}
+
+  private RawTopics() {}
+
+  /** Every record now in {@code topic}, in partition then offset order. */
+  public static List<Stored> readAll(String bootstrapServers, String topic) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      List<Stored> records = new ArrayList<>();
+      // bounded so a broken broker fails the test instead of hanging it
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!reachedEnd(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " up to " + end);
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(new Stored(r.key(), r.value()));
+        }
+      }
+      return records;
+    }
+  }
+
+  /** The records of {@code topic} with key {@code service}. */
+  public static List<Stored> readService(String bootstrapServers, String topic, String service) {
+    return readAll(bootstrapServers, topic).stream().filter(r -> service.equals(r.key())).toList();
+  }
+
+  private static boolean reachedEnd(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+    for (var entry : end.entrySet()) {
+      if (consumer.position(entry.getKey(), Duration.ofSeconds(30)) < entry.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,365 @@
+package io.sloscout.collectors.service;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.sloscout.collectors.kafka.EmbeddedKafka;
+import io.sloscout.collectors.kafka.KafkaPublisher;
+import io.sloscout.collectors.kafka.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Prints spans/s through the collector's OTLP/gRPC receiver into Kafka, next to what a raw {@link
+ * KafkaProducer} with the publisher's settings sends to the same broker in the same run, for
+ * records of the same bytes.
+ *
+ * <p>The load generator runs in the same JVM: {@code clients} threads, each with a blocking raw
+ * gRPC stub, send pre-built {@code ExportTraceServiceRequest}s of 512 spans (one service each, so
+ * the collector forwards the exact bytes) and wait for each answer; {@code UNAVAILABLE} and {@code
+ * RESOURCE_EXHAUSTED} with {@code RetryInfo} are retried after the delay asked for. Spans count
+ * once acknowledged (minus any {@code partial_success.rejected_spans}), within the measured window.
+ * The raw producer keeps as many bytes in flight as the publisher's budget allows.
+ *
+ * <p>A harness, not a test (no assertions on speed). From the repository root:
+ *
+ * <pre>
+ * mvn -B -q -pl collectors -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -Xmx2g -cp collectors/target/test-classes:collectors/target/classes:$(cat collectors/target/test.classpath) \
+ *     io.sloscout.collectors.service.OtlpGrpcThroughputHarness [clients=8] [seconds=20] [rounds=2]
+ * </pre>
+ */
+public final class OtlpGrpcThroughputHarness {
+
+  private static final int SPANS_PER_REQUEST = 512;
+  private static final int DISTINCT_REQUESTS = 64;
+  private static final String RAW_TOPIC = "bench.raw";
+  private static final List<String> SERVICES =
+      List.of("checkout", "cart", "payments", "catalog", "shipping", "users", "search", "ads");
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+  private OtlpGrpcThroughputHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+
+    List<ExportTraceServiceRequest> requests = new ArrayList<>();
+    Random random = new Random(42);
+    for (int i = 0; i < DISTINCT_REQUESTS; i++) {
+      requests.add(request(SERVICES.get(i % SERVICES.size()), random));
+    }
+    List<byte[]> values = requests.stream().map(ExportTraceServiceRequest::toByteArray).toList();
+    double meanBytes = values.stream().mapToInt(v -> v.length).average().orElseThrow();
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      kafka.createTopics(TopicNames.RAW, 3);
+      kafka.createTopics(List.of(RAW_TOPIC), 3);
+      CollectorConfig config =
+          CollectorConfig.defaults()
+              .withKafka(CollectorConfig.Kafka.external(kafka.bootstrapServers()))
+              .withOtlp(
+                  new CollectorConfig.Otlp(
+                      CollectorConfig.Grpc.on("127.0.0.1", 0), CollectorConfig.Http.disabled()))
+              .withMetrics(new CollectorConfig.Metrics("127.0.0.1", 0));
+      KafkaPublisher.Config publisherConfig =
+          new KafkaPublisher.Config(
+              kafka.bootstrapServers(),
+              config.publisher().maxInFlightBytes(),
+              config.publisher().maxRecordBytes().intValue(),
+              config.publisher().compression(),
+              config.publisher().linger(),
+              config.publisher().requestTimeout(),
+              config.publisher().deliveryTimeout(),
+              Duration.ofSeconds(30),
+              Map.of());
+      System.out.printf(
+          Locale.ROOT,
+          "%d clients, requests of %d spans (%,.0f B protobuf), %d s measured after %d s warm-up;"
+              + " %d cores, Java %s; embedded broker, 3 partitions, lz4, acks=all, idempotent%n",
+          clients,
+          SPANS_PER_REQUEST,
+          meanBytes,
+          window.toSeconds(),
+          WARM_UP.toSeconds(),
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
+      for (int round = 1; round <= rounds; round++) {
+        GrpcResult grpc;
+        try (CollectorService service = CollectorService.start(config)) {
+          int port = service.endpoints().otlpGrpc().orElseThrow().getPort();
+          grpc = grpc(port, clients, requests, window);
+        }
+        double raw = rawProducer(publisherConfig, values, window);
+        double rawSpans = raw * SPANS_PER_REQUEST;
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: OTLP/gRPC -> Kafka %,.0f spans/s (%,.0f requests/s, %,.1f MB/s, %,d retries"
+                + " after UNAVAILABLE) | raw KafkaProducer %,.0f records/s = %,.0f spans/s"
+                + " (%,.1f MB/s) | ratio %.2f%n",
+            round,
+            grpc.spansPerSecond(),
+            grpc.spansPerSecond() / SPANS_PER_REQUEST,
+            grpc.spansPerSecond() / SPANS_PER_REQUEST * meanBytes / 1e6,
+            grpc.retries(),
+            raw,
+            rawSpans,
+            raw * meanBytes / 1e6,
+            grpc.spansPerSecond() / rawSpans);
+      }
+    }
+  }
+
+  private record GrpcResult(double spansPerSecond, long retries) {}
+
+  private static GrpcResult grpc(
+      int port, int clients, List<ExportTraceServiceRequest> requests, Duration window)
+      throws Exception {
+    // two connections: one HTTP/2 connection's flow control and event loop would be the limit
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      channels.add(
+          ManagedChannelBuilder.forAddress("127.0.0.1", port)
+              .usePlaintext()
+              .maxInboundMessageSize(4 * 1024 * 1024)
+              .build());
+    }
+    LongAdder acknowledged = new LongAdder();
+    LongAdder retries = new LongAdder();
+    long start = System.nanoTime();
+    long measureFrom = start + WARM_UP.toNanos();
+    long measureTo = measureFrom + window.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        futures.add(
+            pool.submit(
+                () -> {
+                  TraceServiceGrpc.TraceServiceBlockingStub stub =
+                      TraceServiceGrpc.newBlockingStub(channels.get(client % channels.size()));
+                  int next = client;
+                  while (System.nanoTime() < measureTo) {
+                    ExportTraceServiceRequest request = requests.get(next % requests.size());
+                    next += clients;
+                    long spans = send(stub, request, retries);
+                    long now = System.nanoTime();
+                    if (now >= measureFrom && now < measureTo) {
+                      acknowledged.add(spans);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(window.toSeconds() + 120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+      for (ManagedChannel channel : channels) {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+    return new GrpcResult(acknowledged.sum() / (window.toNanos() / 1e9), retries.sum());
+  }
+
+  /** Sends until acknowledged, honouring RetryInfo; returns the spans Kafka stored. */
+  private static long send(
+      TraceServiceGrpc.TraceServiceBlockingStub stub,
+      ExportTraceServiceRequest request,
+      LongAdder retries) {
+    while (true) {
+      try {
+        ExportTraceServiceResponse response =
+            stub.withDeadlineAfter(60, TimeUnit.SECONDS).export(request);
+        return SPANS_PER_REQUEST - response.getPartialSuccess().getRejectedSpans();
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        Duration delay = retryDelay(e);
+        if ((code != Status.Code.UNAVAILABLE && code != Status.Code.RESOURCE_EXHAUSTED)
+            || delay == null) {
+          throw e;
+        }
+        retries.increment();
+        sleep(delay);
+      }
+    }
+  }
+
+  private static Duration retryDelay(StatusRuntimeException e) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    if (status == null) {
+      // UNAVAILABLE without details: a connection problem, retry soon as OTLP clients do
+      return e.getStatus().getCode() == Status.Code.UNAVAILABLE ? Duration.ofMillis(100) : null;
+    }
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(RetryInfo.class)) {
+        try {
+          com.google.protobuf.Duration d = detail.unpack(RetryInfo.class).getRetryDelay();
+          return Duration.ofSeconds(d.getSeconds(), d.getNanos());
+        } catch (InvalidProtocolBufferException ex) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static double rawProducer(
+      KafkaPublisher.Config config, List<byte[]> values, Duration window)
+      throws InterruptedException {
+    Map<String, Object> props = new HashMap<>(KafkaPublisher.producerProperties(config));
+    // a plain producer may block in send(); the in-flight bytes are bounded below instead
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+    LongAdder acknowledged = new LongAdder();
+    AtomicLong failed = new AtomicLong();
+    // the same budget as the publisher: its permits are KiB of records in flight
+    Semaphore budget = new Semaphore((int) (config.maxInFlightBytes() / 1024));
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      awaitMetadata(producer);
+      long start = System.nanoTime();
+      long measureFrom = start + WARM_UP.toNanos();
+      long measureTo = measureFrom + window.toNanos();
+      int i = 0;
+      while (System.nanoTime() < measureTo) {
+        byte[] value = values.get(i % values.size());
+        int permits = Math.max(1, value.length / 1024);
+        budget.acquire(permits);
+        producer.send(
+            new ProducerRecord<>(RAW_TOPIC, SERVICES.get(i % SERVICES.size()), value),
+            (metadata, exception) -> {
+              budget.release(permits);
+              if (exception != null) {
+                failed.incrementAndGet();
+                return;
+              }
+              long now = System.nanoTime();
+              if (now >= measureFrom && now < measureTo) {
+                acknowledged.increment();
+              }
+            });
+        i++;
+      }
+      producer.flush();
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " raw records failed");
+      }
+      return acknowledged.sum() / (window.toNanos() / 1e9);
+    }
+  }
+
+  private static void awaitMetadata(KafkaProducer<String, byte[]> producer)
+      throws InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        producer.partitionsFor(RAW_TOPIC);
+        return;
+      } catch (TimeoutException e) {
+        if (attempt > 500) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  /** One service's request of 512 server spans with HTTP attributes, as an SDK would batch them. */
+  static ExportTraceServiceRequest request(String service, Random random) {
+    ScopeSpans.Builder scope =
+        ScopeSpans.newBuilder()
+            .setScope(
+                InstrumentationScope.newBuilder()
+                    .setName("io.opentelemetry.tomcat-10.0")
+                    .setVersion("2.10.0-alpha"));
+    long base = 1_718_000_000_000_000_000L;
+    for (int i = 0; i < SPANS_PER_REQUEST; i++) {
+      byte[] traceId = new byte[16];
+      byte[] spanId = new byte[8];
+      random.nextBytes(traceId);
+      random.nextBytes(spanId);
+      String route = List.of("/cart/{id}", "/product/{id}", "/checkout", "/search").get(i % 4);
+      long startNanos = base + i * 1_000_000L;
+      int status = random.nextInt(100) < 2 ? 500 : 200;
+      scope.addSpans(
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(traceId))
+              .setSpanId(ByteString.copyFrom(spanId))
+              .setName("GET " + route)
+              .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+              .setStartTimeUnixNano(startNanos)
+              .setEndTimeUnixNano(startNanos + 1_000_000L + random.nextInt(50_000_000))
+              .addAttributes(kv("http.request.method", "GET"))
+              .addAttributes(kv("http.route", route))
+              .addAttributes(
+                  kv("url.path", route.replace("{id}", Integer.toString(random.nextInt(100_000)))))
+              .addAttributes(
+                  KeyValue.newBuilder()
+                      .setKey("http.response.status_code")
+                      .setValue(AnyValue.newBuilder().setIntValue(status)))
+              .addAttributes(kv("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64)"))
+              .addAttributes(kv("server.address", service + ".shop.svc.cluster.local")));
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(kv("service.name", service))
+                        .addAttributes(kv("service.version", "1.4.2"))
+                        .addAttributes(kv("k8s.pod.name", service + "-7d9f8b6c5-x2x9q"))
+                        .addAttributes(kv("telemetry.sdk.language", "java")))
+                .addScopeSpans(scope))
+        .build();
+  }
+
+  private static KeyValue kv(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(Math.max(1, delay.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
