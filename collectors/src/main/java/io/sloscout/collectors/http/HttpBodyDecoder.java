@@ -7,6 +7,8 @@ import com.google.protobuf.Parser;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sloscout.collectors.ingest.OtlpIngest;
+import io.sloscout.collectors.ingest.OtlpWireScan;
 import io.sloscout.collectors.ingest.Signal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,9 +21,9 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * Turns OTLP/HTTP request bodies into export requests: content encoding first (gzip, deflate,
- * identity; bounded, so a compression bomb stops at the limit), then protobuf or OTLP/JSON by
- * {@code Content-Type}. Pure: no I/O but the given bytes; every bad input is a {@link
- * BadRequestException} naming what is wrong.
+ * identity; bounded, so a compression bomb stops at the limit), then protobuf (validated by a scan,
+ * parsed only when needed) or OTLP/JSON by {@code Content-Type}. Pure: no I/O but the given bytes;
+ * every bad input is a {@link BadRequestException} naming what is wrong.
  */
 public final class HttpBodyDecoder {
 
@@ -30,15 +32,54 @@ public final class HttpBodyDecoder {
   private HttpBodyDecoder() {}
 
   /**
-   * A decoded OTLP export request.
-   *
-   * @param wireBytes the exact protobuf bytes {@code message} was parsed from; null for JSON
+   * A decoded OTLP export request: protobuf bodies are scanned ({@link OtlpWireScan}), not parsed,
+   * until {@link #message()} asks for the message; JSON bodies are parsed.
    */
-  public record OtlpRequest(Signal signal, WireFormat format, Message message, byte[] wireBytes) {
-    public OtlpRequest {
-      Objects.requireNonNull(signal, "signal");
-      Objects.requireNonNull(format, "format");
-      Objects.requireNonNull(message, "message");
+  public static final class OtlpRequest {
+    private final Signal signal;
+    private final WireFormat format;
+    private final Message json;
+    private final OtlpWireScan.Request scanned;
+
+    private OtlpRequest(
+        Signal signal, WireFormat format, Message json, OtlpWireScan.Request scanned) {
+      this.signal = Objects.requireNonNull(signal, "signal");
+      this.format = Objects.requireNonNull(format, "format");
+      this.json = json;
+      this.scanned = scanned;
+    }
+
+    /** A request parsed from OTLP/JSON. */
+    static OtlpRequest json(Signal signal, Message message) {
+      return new OtlpRequest(signal, WireFormat.JSON, Objects.requireNonNull(message), null);
+    }
+
+    /** A protobuf request, scanned. */
+    static OtlpRequest protobuf(OtlpWireScan.Request scanned) {
+      return new OtlpRequest(scanned.signal(), WireFormat.PROTOBUF, null, scanned);
+    }
+
+    public Signal signal() {
+      return signal;
+    }
+
+    public WireFormat format() {
+      return format;
+    }
+
+    /** The export request; a protobuf one is parsed on first use. */
+    public Message message() {
+      return scanned != null ? scanned.message() : json;
+    }
+
+    /** The exact protobuf bytes of the request; null for JSON. */
+    public byte[] wireBytes() {
+      return scanned != null ? scanned.bytes() : null;
+    }
+
+    /** The scanned protobuf request, for {@link OtlpIngest#submitBytes}; null for JSON. */
+    public OtlpWireScan.Request scanned() {
+      return scanned;
     }
   }
 
@@ -63,8 +104,8 @@ public final class HttpBodyDecoder {
                             + "': OTLP/HTTP takes application/x-protobuf or application/json"));
     byte[] decoded = decompress(contentEncoding, body, maxBytes);
     return switch (format) {
-      case PROTOBUF -> new OtlpRequest(signal, format, parseProtobuf(signal, decoded), decoded);
-      case JSON -> new OtlpRequest(signal, format, OtlpJson.parse(signal, decoded), null);
+      case PROTOBUF -> OtlpRequest.protobuf(scanProtobuf(signal, decoded));
+      case JSON -> OtlpRequest.json(signal, OtlpJson.parse(signal, decoded));
     };
   }
 
@@ -134,12 +175,26 @@ public final class HttpBodyDecoder {
         : new GZIPInputStream(raw, CHUNK);
   }
 
+  /** {@code bytes} scanned as {@code signal}'s request; refused as {@link #parseProtobuf} would. */
+  static OtlpWireScan.Request scanProtobuf(Signal signal, byte[] bytes) throws BadRequestException {
+    try {
+      return OtlpWireScan.scan(signal, bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw malformedProtobuf(signal, e);
+    }
+  }
+
+  private static BadRequestException malformedProtobuf(
+      Signal signal, InvalidProtocolBufferException e) {
+    return BadRequestException.malformed(
+        "malformed OTLP protobuf " + requestType(signal) + ": " + e.getMessage());
+  }
+
   static Message parseProtobuf(Signal signal, byte[] bytes) throws BadRequestException {
     try {
       return parser(signal).parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw BadRequestException.malformed(
-          "malformed OTLP protobuf " + requestType(signal) + ": " + e.getMessage());
+      throw malformedProtobuf(signal, e);
     }
   }
 

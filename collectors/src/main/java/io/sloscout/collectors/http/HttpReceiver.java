@@ -402,10 +402,10 @@ public final class HttpReceiver implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) {
-    started();
+    boolean admitted = started();
     boolean answered = true;
     try {
-      answered = route(exchange);
+      answered = route(exchange, admitted);
     } catch (IOException e) {
       // the client went away or sent a broken stream: nobody to answer
       LOG.debug("OTLP/HTTP exchange failed: {}", e.toString());
@@ -421,7 +421,7 @@ public final class HttpReceiver implements AutoCloseable {
   }
 
   /** Answers the request; returns false when the answer comes later, asynchronously. */
-  private boolean route(HttpExchange exchange) throws IOException {
+  private boolean route(HttpExchange exchange, boolean admitted) throws IOException {
     Optional<Endpoint> found = Endpoint.of(exchange.getRequestURI().getPath());
     Headers headers = exchange.getRequestHeaders();
     String contentType = headers.getFirst("Content-Type");
@@ -451,7 +451,7 @@ public final class HttpReceiver implements AutoCloseable {
               + " takes POST");
       return true;
     }
-    if (stopping) {
+    if (!admitted) {
       replyThrottled(
           exchange,
           replyFormat,
@@ -516,8 +516,10 @@ public final class HttpReceiver implements AutoCloseable {
             exchange.getRequestHeaders().getFirst("Content-Encoding"),
             body,
             settings.maxBodyBytes());
-    return ingest.submit(
-        endpoint.signal, request.message(), request.wireBytes(), endpoint.receiver);
+    if (request.scanned() != null) {
+      return ingest.submitBytes(request.scanned(), endpoint.receiver);
+    }
+    return ingest.submit(endpoint.signal, request.message(), null, endpoint.receiver);
   }
 
   private record LogBatch(
@@ -785,9 +787,15 @@ public final class HttpReceiver implements AutoCloseable {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private void started() {
+  /**
+   * Counts a request in and says whether it came before the drain began. Decided under the lock the
+   * drain sets {@code stopping} with, so a request counted in flight is never refused later because
+   * the drain began between counting and routing.
+   */
+  private boolean started() {
     synchronized (lock) {
       inFlight++;
+      return !stopping;
     }
   }
 

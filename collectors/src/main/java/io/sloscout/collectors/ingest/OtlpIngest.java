@@ -1,5 +1,6 @@
 package io.sloscout.collectors.ingest;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.sloscout.collectors.ingest.ServiceBatches.Batch;
 import io.sloscout.collectors.kafka.KafkaPublisher;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Takes parsed OTLP export requests from any receiver and stores them in the raw Kafka topics: one
@@ -82,6 +84,35 @@ public final class OtlpIngest {
     Objects.requireNonNull(signal, "signal");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(receiver, "receiver");
+    return admit(signal, receiver, () -> store(signal, request, wireBytes, receiver));
+  }
+
+  /**
+   * Stores a protobuf export request given as its bytes, without parsing it where it need not be: a
+   * request of one service, not redacted, is scanned ({@link OtlpWireScan}) and forwarded as it
+   * came; one of several services, or one to redact, is parsed and split as by {@link #submit}.
+   *
+   * @param wireBytes {@code signal}'s export request as protobuf bytes (not copied: keep them
+   *     unchanged)
+   * @param receiver the receiver's metric label
+   * @throws InvalidProtocolBufferException the bytes are not a valid request: protobuf's own
+   *     exception, nothing was counted or stored
+   */
+  public CompletableFuture<IngestResult> submitBytes(
+      Signal signal, byte[] wireBytes, String receiver) throws InvalidProtocolBufferException {
+    return submitBytes(OtlpWireScan.scan(signal, wireBytes), receiver);
+  }
+
+  /** Like {@link #submitBytes(Signal, byte[], String)}, for a request scanned already. */
+  public CompletableFuture<IngestResult> submitBytes(
+      OtlpWireScan.Request request, String receiver) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(receiver, "receiver");
+    return admit(request.signal(), receiver, () -> storeScanned(request, receiver));
+  }
+
+  private CompletableFuture<IngestResult> admit(
+      Signal signal, String receiver, Supplier<CompletableFuture<IngestResult>> store) {
     if (draining) {
       metrics.refusedRequest(signal, receiver, "draining");
       return CompletableFuture.completedFuture(
@@ -90,7 +121,7 @@ public final class OtlpIngest {
     inFlightRequests.incrementAndGet();
     CompletableFuture<IngestResult> result;
     try {
-      result = store(signal, request, wireBytes, receiver);
+      result = store.get();
     } catch (RuntimeException e) {
       // a message that does not match its signal, or a serialization bug: the request's fault
       // as far as the client can tell; never an exception out of a receiver
@@ -153,13 +184,45 @@ public final class OtlpIngest {
       // nothing to store (OTLP allows empty requests): acknowledged without a record
       return CompletableFuture.completedFuture(new IngestResult.Accepted(0, 0, ""));
     }
-
     byte[][] values = new byte[batches.size()][];
-    long size = 0;
     for (int i = 0; i < values.length; i++) {
       Batch b = batches.get(i);
       values[i] = values.length == 1 && wireBytes != null ? wireBytes : b.request().toByteArray();
-      size += recordSize(b.service(), values[i]);
+    }
+    return publishAll(signal, receiver, items, batches, values, null);
+  }
+
+  /** The path without parsing: a scanned request of one service goes to Kafka as it came. */
+  private CompletableFuture<IngestResult> storeScanned(
+      OtlpWireScan.Request request, String receiver) {
+    if (redaction.isPresent() || !request.singleService()) {
+      return store(request.signal(), request.message(), request.bytes(), receiver);
+    }
+    Signal signal = request.signal();
+    long items = request.items();
+    metrics.received(signal, receiver, items, request.bytes().length);
+    if (items == 0) {
+      return CompletableFuture.completedFuture(new IngestResult.Accepted(0, 0, ""));
+    }
+    // the message is parsed only if Kafka finds the record too large and it must be split
+    List<Batch> batches = List.of(new Batch(request.service(), null, request.groups(), items));
+    return publishAll(signal, receiver, items, batches, new byte[][] {request.bytes()}, request);
+  }
+
+  /**
+   * Reserves the records' bytes and hands them to the publisher; {@code scanned} is the request
+   * whose message a batch without one stands for.
+   */
+  private CompletableFuture<IngestResult> publishAll(
+      Signal signal,
+      String receiver,
+      long items,
+      List<Batch> batches,
+      byte[][] values,
+      OtlpWireScan.Request scanned) {
+    long size = 0;
+    for (int i = 0; i < values.length; i++) {
+      size += recordSize(batches.get(i).service(), values[i]);
     }
     if (!reserve(size)) {
       return throttled(
@@ -170,7 +233,7 @@ public final class OtlpIngest {
           new IngestResult.Throttled(
               BACKPRESSURE_RETRY, "the collector's Kafka queue is full, retry later"));
     }
-    Publication publication = new Publication(signal);
+    Publication publication = new Publication(signal, scanned);
     try {
       for (int i = 0; i < values.length && publication.stop == null; i++) {
         publish(publication, batches.get(i), values[i]);
@@ -198,7 +261,12 @@ public final class OtlpIngest {
       publication.records.add(new Pending(submitted.acknowledged(), batch.items()));
     } else if (result instanceof PublishResult.TooLarge tooLarge) {
       if (batch.groups() > 1) {
-        for (Batch group : ServiceBatches.byResource(publication.signal, batch)) {
+        Batch whole =
+            batch.request() != null
+                ? batch
+                : new Batch(
+                    batch.service(), publication.scanned.message(), batch.groups(), batch.items());
+        for (Batch group : ServiceBatches.byResource(publication.signal, whole)) {
           if (publication.stop != null) {
             return;
           }
@@ -328,6 +396,7 @@ public final class OtlpIngest {
   /** The records of one request handed to the publisher so far, and what was dropped. */
   private static final class Publication {
     final Signal signal;
+    final OtlpWireScan.Request scanned;
     final List<Pending> records = new ArrayList<>(2);
     long rejectedItems;
     long rejectedGroups;
@@ -335,8 +404,9 @@ public final class OtlpIngest {
     long recordLimit;
     IngestResult.Throttled stop;
 
-    Publication(Signal signal) {
+    Publication(Signal signal, OtlpWireScan.Request scanned) {
       this.signal = signal;
+      this.scanned = scanned;
     }
 
     void reject(Batch batch, PublishResult.TooLarge tooLarge) {

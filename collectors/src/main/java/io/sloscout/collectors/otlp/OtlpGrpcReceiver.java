@@ -1,6 +1,7 @@
 package io.sloscout.collectors.otlp;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
@@ -20,20 +21,18 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.sloscout.collectors.ingest.CollectorMetrics;
 import io.sloscout.collectors.ingest.IngestResult;
 import io.sloscout.collectors.ingest.OtlpIngest;
+import io.sloscout.collectors.ingest.OtlpWireScan;
 import io.sloscout.collectors.ingest.Signal;
 import io.sloscout.collectors.ingest.TlsFiles;
 import java.io.IOException;
@@ -61,8 +60,9 @@ import java.util.function.UnaryOperator;
  * RetryInfo, from grpc itself, for messages over the size limit (not retried); UNAUTHENTICATED
  * without the bearer token, when one is configured. gzip-compressed requests are accepted.
  *
- * <p>Request bytes are kept as they arrive (a marshaller of our own), so that a request of one
- * service goes to Kafka unchanged, without serializing it again. Parsing and answering run on the
+ * <p>Request bytes are kept as they arrive (a marshaller of our own) and scanned rather than parsed
+ * ({@link OtlpWireScan}), so that a request of one service goes to Kafka unchanged, without
+ * building its messages or serializing it again. Scanning, any parsing and answering run on the
  * receiver's own executor, never on Netty's event loop or Kafka's I/O thread.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
@@ -249,8 +249,8 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
   }
 
   /**
-   * Parsing (in grpc's deframing) and answering run here; a bounded pool keeps CPU work per core
-   * and lets grpc's flow control push back on clients when it falls behind.
+   * Reading messages (in grpc's deframing), scanning them and answering run here; a bounded pool
+   * keeps CPU work per core and lets grpc's flow control push back on clients when it falls behind.
    */
   private static ExecutorService newExecutor() {
     int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -277,7 +277,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       case TRACES ->
           service(
               TraceServiceGrpc.getExportMethod(),
-              ExportTraceServiceRequest.parser(),
               ExportTraceServiceResponse.getDefaultInstance(),
               new Handler<>(
                   signal,
@@ -294,7 +293,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       case METRICS ->
           service(
               MetricsServiceGrpc.getExportMethod(),
-              ExportMetricsServiceRequest.parser(),
               ExportMetricsServiceResponse.getDefaultInstance(),
               new Handler<>(
                   signal,
@@ -311,7 +309,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
       case LOGS ->
           service(
               LogsServiceGrpc.getExportMethod(),
-              ExportLogsServiceRequest.parser(),
               ExportLogsServiceResponse.getDefaultInstance(),
               new Handler<>(
                   signal,
@@ -330,15 +327,12 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   /** One unary Export method whose requests keep their bytes. */
   private static <R extends Message> ServerServiceDefinition service(
-      MethodDescriptor<?, R> generated,
-      com.google.protobuf.Parser<? extends Message> parser,
-      R responsePrototype,
-      Handler<R> handler) {
+      MethodDescriptor<?, R> generated, R responsePrototype, Handler<R> handler) {
     MethodDescriptor<ReceivedRequest, R> method =
         MethodDescriptor.<ReceivedRequest, R>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(generated.getFullMethodName())
-            .setRequestMarshaller(new ReceivedRequest.Marshaller(parser))
+            .setRequestMarshaller(ReceivedRequest.Marshaller.INSTANCE)
             .setResponseMarshaller(ProtoUtils.marshaller(responsePrototype))
             .setSampledToLocalTracing(false)
             .build();
@@ -387,8 +381,21 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
         call.onError(request.error().asRuntimeException());
         return;
       }
+      OtlpWireScan.Request scanned;
+      try {
+        // validated without building messages; parsed only if it must be split or redacted
+        scanned = OtlpWireScan.scan(signal, request.bytes());
+      } catch (InvalidProtocolBufferException e) {
+        ingest.metrics().refusedRequest(signal, CollectorMetrics.OTLP_GRPC, "invalid");
+        call.onError(
+            Status.INVALID_ARGUMENT
+                .withDescription(
+                    "the request is not a valid OTLP protobuf message: " + e.getMessage())
+                .asRuntimeException());
+        return;
+      }
       ingest
-          .submit(signal, request.message(), request.bytes(), CollectorMetrics.OTLP_GRPC)
+          .submitBytes(scanned, CollectorMetrics.OTLP_GRPC)
           .whenCompleteAsync((result, error) -> answer(call, result, error), this::execute);
     }
 

@@ -1,8 +1,5 @@
 package io.sloscout.collectors.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -13,23 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * One request message as it came over gRPC: its bytes (decompressed) and the message parsed from
- * them, or the status to answer when it could not be read.
+ * One request message as it came over gRPC: its bytes (decompressed), not parsed yet (the handler
+ * scans them, and parses only what it must), or the status to answer when they could not be read.
  */
-record ReceivedRequest(byte[] bytes, Message message, Status error) {
+record ReceivedRequest(byte[] bytes, Status error) {
 
   /**
-   * Reads request messages keeping their bytes, so that a request can go to Kafka as it came,
-   * without serializing it again. Never throws: a message that cannot be read becomes a {@link
+   * Reads request messages as bytes, so that a request can go to Kafka as it came, without parsing
+   * or serializing it again. Never throws: a message that cannot be read becomes a {@link
    * ReceivedRequest} with an {@link #error()}, so the call answers with a clear status.
    */
   static final class Marshaller implements MethodDescriptor.Marshaller<ReceivedRequest> {
 
-    private final Parser<? extends Message> parser;
-
-    Marshaller(Parser<? extends Message> parser) {
-      this.parser = parser;
-    }
+    static final Marshaller INSTANCE = new Marshaller();
 
     @Override
     public InputStream stream(ReceivedRequest value) {
@@ -43,22 +36,13 @@ record ReceivedRequest(byte[] bytes, Message message, Status error) {
         bytes = readAll(stream);
       } catch (StatusRuntimeException e) {
         // grpc enforces the size limit on decompressed messages while they are read
-        return new ReceivedRequest(new byte[0], null, e.getStatus());
+        return new ReceivedRequest(new byte[0], e.getStatus());
       } catch (IOException | RuntimeException e) {
         return new ReceivedRequest(
             new byte[0],
-            null,
             Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e.getMessage()));
       }
-      try {
-        return new ReceivedRequest(bytes, parser.parseFrom(bytes), null);
-      } catch (InvalidProtocolBufferException e) {
-        return new ReceivedRequest(
-            bytes,
-            null,
-            Status.INVALID_ARGUMENT.withDescription(
-                "the request is not a valid OTLP protobuf message: " + e.getMessage()));
-      }
+      return new ReceivedRequest(bytes, null);
     }
 
     private static byte[] readAll(InputStream stream) throws IOException {

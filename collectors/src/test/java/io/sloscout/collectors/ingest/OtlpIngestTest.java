@@ -280,6 +280,94 @@ class OtlpIngestTest {
     }
   }
 
+  @Test
+  void bytesOfOneServiceAreScannedAndStoredAsTheyArrived() throws Exception {
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(resourceSpans("bytes-wire", 0, 4, 0))
+            .addResourceSpans(resourceSpans("bytes-wire", 4, 3, 0))
+            .build();
+    byte[] wire = concat(unknownField(), request.toByteArray());
+    OtlpWireScan.Request scanned = OtlpWireScan.scan(Signal.TRACES, wire);
+
+    IngestResult result = ingest(publisher).submitBytes(scanned, "test").get(60, TimeUnit.SECONDS);
+
+    assertThat(result).isEqualTo(new IngestResult.Accepted(7, 0, ""));
+    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-wire");
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).value()).isEqualTo(wire);
+  }
+
+  @Test
+  void bytesOfSeveralServicesAreSplitAsParsedRequestsAre() throws Exception {
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(resourceSpans("bytes-a", 0, 3, 0))
+            .addResourceSpans(resourceSpans("bytes-b", 3, 2, 0))
+            .addResourceSpans(resourceSpans("bytes-a", 5, 4, 0))
+            .build();
+
+    IngestResult result =
+        ingest(publisher)
+            .submitBytes(Signal.TRACES, request.toByteArray(), "test")
+            .get(60, TimeUnit.SECONDS);
+
+    assertThat(result).isEqualTo(new IngestResult.Accepted(9, 0, ""));
+    List<Stored> a = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-a");
+    assertThat(a).hasSize(1);
+    assertThat(ExportTraceServiceRequest.parseFrom(a.get(0).value()).getResourceSpansList())
+        .containsExactly(request.getResourceSpans(0), request.getResourceSpans(2));
+    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-b")).hasSize(1);
+  }
+
+  @Test
+  void scannedBytesOverTheRecordLimitAreParsedAndSplitPerResourceGroup() throws Exception {
+    KafkaPublisher.Config config =
+        KafkaPublisher.Config.defaults(bootstrap()).withLimits(1_000_000, 20_000);
+    try (KafkaPublisher small = awaitTopics(new KafkaPublisher(config))) {
+      ExportTraceServiceRequest request =
+          ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(resourceSpans("bytes-limit", 0, 10, 0))
+              .addResourceSpans(resourceSpans("bytes-limit", 10, 5, 5_000))
+              .build();
+
+      IngestResult result =
+          ingest(small)
+              .submitBytes(Signal.TRACES, request.toByteArray(), "test")
+              .get(60, TimeUnit.SECONDS);
+
+      assertThat(result).isInstanceOf(IngestResult.Accepted.class);
+      assertThat(((IngestResult.Accepted) result).acceptedItems()).isEqualTo(10);
+      assertThat(((IngestResult.Accepted) result).rejectedItems()).isEqualTo(5);
+      List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-limit");
+      assertThat(stored).hasSize(1);
+      assertThat(OtlpSamples.spanIds(stored.get(0).value()))
+          .isEqualTo(OtlpSamples.spanIds(OtlpSamples.traces("bytes-limit", 0, 10)));
+    }
+  }
+
+  @Test
+  void malformedBytesAreRefusedWithProtobufsExceptionAndNothingIsCounted() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    OtlpIngest ingest = new OtlpIngest(publisher, new CollectorMetrics(registry), Optional.empty());
+    byte[] valid = OtlpSamples.traces("bytes-bad", 0, 3).toByteArray();
+    byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 3);
+    String expected;
+    try {
+      ExportTraceServiceRequest.parseFrom(truncated);
+      throw new AssertionError("parsed");
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      expected = e.getMessage();
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ingest.submitBytes(Signal.TRACES, truncated, "test"))
+        .isInstanceOf(com.google.protobuf.InvalidProtocolBufferException.class)
+        .hasMessage(expected);
+    assertThat(ingest.inFlightRequests()).isZero();
+    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-bad")).isEmpty();
+  }
+
   static OtlpIngest ingest(KafkaPublisher publisher) {
     return new OtlpIngest(
         publisher, new CollectorMetrics(new SimpleMeterRegistry()), Optional.empty());
