@@ -149,6 +149,14 @@ class HelmChartTemplateTest {
     assertThat(probe(backend, "livenessProbe")).isEqualTo("/q/health/live@http");
     assertThat(probe(backend, "readinessProbe")).isEqualTo("/q/health/ready@http");
     assertThat(servicePorts(m, BACKEND)).containsEntry("http", 8080);
+    // ready only when the collectors are: their Services' metrics port
+    assertThat(env(backend, "SLO_SCOUT_PIPELINE_HEALTH_URLS"))
+        .hasValueSatisfying(
+            urls ->
+                assertThat(urls.split(","))
+                    .contains("http://" + OTLP + ":9464/health/ready")
+                    .allMatch(
+                        u -> u.matches("http://slo-scout-[a-z]+-collector:9464/health/ready")));
 
     JsonNode otlp = m.container("Deployment", OTLP, "collector");
     assertThat(containerPort(otlp, "otlp-grpc")).isEqualTo(4317);
@@ -380,6 +388,16 @@ class HelmChartTemplateTest {
     assertThat(noLogs.ofKind("DaemonSet")).isEmpty();
     assertThat(noLogs.names("NetworkPolicy")).doesNotContain(LOG);
     assertThat(noLogs.names("ClusterRole")).doesNotContain(LOG);
+
+    Manifests noCollectors =
+        HelmChart.render(
+            null,
+            Map.of("collectors.otlp.enabled", "false", "collectors.prometheus.enabled", "false"));
+    assertThat(
+            env(
+                noCollectors.container("Deployment", BACKEND, "backend"),
+                "SLO_SCOUT_PIPELINE_HEALTH_URLS"))
+        .isEmpty();
 
     Manifests noPolicies = HelmChart.render(null, Map.of("networkPolicy.enabled", "false"));
     assertThat(noPolicies.ofKind("NetworkPolicy")).isEmpty();

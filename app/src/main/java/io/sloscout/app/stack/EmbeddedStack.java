@@ -294,7 +294,20 @@ public final class EmbeddedStack {
     // a laptop wants to see results within a minute, not at the production cadence
     env.put("SLO_SCOUT_SEARCH_INDEX_EVERY", "20s");
     env.put("SLO_SCOUT_RECOMMENDATIONS_EVERY", "1m");
+    // the backend is ready only when the pipeline behind it is: the collector and the Flink jobs
+    env.put("SLO_SCOUT_PIPELINE_HEALTH_URLS", String.join(",", pipelineHealthUrls()));
     return env;
+  }
+
+  /** The collector's and the Flink launcher's readiness URLs, for the backend's readiness. */
+  private List<String> pipelineHealthUrls() {
+    return List.of(
+        "http://"
+            + StackSettings.HOST
+            + ":"
+            + collector.endpoints().metrics().getPort()
+            + "/health/ready",
+        "http://" + StackSettings.HOST + ":" + flinkHealthPort + "/ready");
   }
 
   /** Our Log4j configuration for the Flink JVM, written to its scratch folder. */

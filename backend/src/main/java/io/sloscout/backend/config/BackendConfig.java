@@ -35,6 +35,26 @@ public interface BackendConfig {
   /** Journey reads. */
   Journeys journeys();
 
+  /** The ingest pipeline behind the backend, for readiness. */
+  Pipeline pipeline();
+
+  /** The pipeline's readiness endpoints, which {@code /q/health/ready} includes. */
+  interface Pipeline {
+    /**
+     * The readiness URLs of the pipeline's parts (collectors, Flink launcher); ready only when all
+     * answer 2xx. None (the default): no pipeline check. E.g. from SLO_SCOUT_PIPELINE_HEALTH_URLS.
+     */
+    Optional<List<String>> healthUrls();
+
+    /** How long one URL may take to connect and answer. */
+    @WithDefault("PT2S")
+    Duration healthTimeout();
+
+    /** How long a result is reused, so that health polling cannot hammer the pipeline. */
+    @WithDefault("PT2S")
+    Duration healthCacheTtl();
+  }
+
   /** Journey reads. */
   interface Journeys {
     /** How long a journey list over one range is reused; 0 recomputes every request. */
