@@ -79,7 +79,12 @@ public final class UpProcess implements AutoCloseable {
 
   /** The packaged supervisor jar (failsafe passes its path), if it was built. */
   public static Optional<Path> jar() {
-    Path jar = Path.of(System.getProperty("slo-scout.app-jar", "target/slo-scout-app-all.jar"));
+    String configured = System.getProperty("slo-scout.app-jar");
+    if (configured != null) {
+      // the build (failsafe, after package) names the jar: a missing one fails, never skips
+      return Optional.of(Path.of(configured));
+    }
+    Path jar = Path.of("target/slo-scout-app-all.jar");
     return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
   }
 
