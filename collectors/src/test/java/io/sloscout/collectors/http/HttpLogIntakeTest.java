@@ -16,6 +16,7 @@ import io.sloscout.collectors.ingest.OtlpIngest;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -212,7 +213,7 @@ class HttpLogIntakeTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(status(response).getMessage())
         .contains("line 1: expected a JSON object, got an array");
-    assertThat(KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, "nd-all-bad"))
+    assertThat(TopicReader.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, "nd-all-bad"))
         .isEmpty();
   }
 
@@ -222,8 +223,8 @@ class HttpLogIntakeTest {
         post("/v1/logs/ndjson", "application/json", "{\"message\":\"orphan-42\"}", null);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    List<KafkaRecords.Stored> stored =
-        KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, "unknown_service");
+    List<TopicReader.Stored> stored =
+        TopicReader.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, "unknown_service");
     assertThat(stored)
         .anySatisfy(
             r ->
@@ -290,8 +291,8 @@ class HttpLogIntakeTest {
   }
 
   private static ExportLogsServiceRequest onlyRequest(String service) throws IOException {
-    List<KafkaRecords.Stored> stored =
-        KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, service);
+    List<TopicReader.Stored> stored =
+        TopicReader.withKey(kafka.bootstrapServers(), TopicNames.LOGS_RAW, service);
     assertThat(stored).hasSize(1);
     return ExportLogsServiceRequest.parseFrom(stored.get(0).value());
   }

@@ -9,6 +9,7 @@ import io.sloscout.collectors.ingest.OtlpIngest;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -121,11 +122,9 @@ class HttpReceiverBackpressureTest {
         assertThat(waiting.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       }
     }
-    assertThat(
-            KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "queue-waiting"))
+    assertThat(TopicReader.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "queue-waiting"))
         .hasSize(1);
-    assertThat(
-            KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "queue-refused"))
+    assertThat(TopicReader.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "queue-refused"))
         .isEmpty();
   }
 
@@ -154,8 +153,8 @@ class HttpReceiverBackpressureTest {
       }
     }
     assertThat(status).isEqualTo(200);
-    List<KafkaRecords.Stored> stored =
-        KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "outage-retried");
+    List<TopicReader.Stored> stored =
+        TopicReader.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "outage-retried");
     assertThat(stored).hasSize(1);
   }
 
@@ -197,9 +196,9 @@ class HttpReceiverBackpressureTest {
       drainer.join(Duration.ofSeconds(60).toMillis());
       assertThat(drainer.isAlive()).as("the drain finished").isFalse();
     }
-    assertThat(KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "drain-slow"))
+    assertThat(TopicReader.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "drain-slow"))
         .hasSize(1);
-    assertThat(KafkaRecords.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "drain-late"))
+    assertThat(TopicReader.withKey(kafka.bootstrapServers(), TopicNames.SPANS_RAW, "drain-late"))
         .isEmpty();
   }
 

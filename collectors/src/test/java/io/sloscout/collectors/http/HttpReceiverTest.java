@@ -30,6 +30,7 @@ import io.sloscout.collectors.ingest.TlsFiles;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -113,7 +114,7 @@ class HttpReceiverTest {
       Captured sent = only(proxy.captured());
       assertThat(sent.path()).isEqualTo("/v1/traces");
       assertThat(sent.contentType()).isEqualTo("application/x-protobuf");
-      List<KafkaRecords.Stored> stored = stored(TopicNames.SPANS_RAW, "sdk-traces");
+      List<TopicReader.Stored> stored = stored(TopicNames.SPANS_RAW, "sdk-traces");
       assertThat(stored).hasSize(1);
       assertThat(stored.get(0).value()).isEqualTo(sent.decodedBody());
       ExportTraceServiceRequest request =
@@ -140,7 +141,7 @@ class HttpReceiverTest {
       }
       Captured sent = only(proxy.captured());
       assertThat(sent.contentEncoding()).isEqualTo("gzip");
-      List<KafkaRecords.Stored> stored = stored(TopicNames.METRICS_RAW, "sdk-metrics");
+      List<TopicReader.Stored> stored = stored(TopicNames.METRICS_RAW, "sdk-metrics");
       assertThat(stored).hasSize(1);
       // the body on the wire was gzip; Kafka holds exactly the protobuf bytes inside it
       assertThat(sent.body()).isNotEqualTo(sent.decodedBody());
@@ -170,7 +171,7 @@ class HttpReceiverTest {
         exporter.shutdown();
       }
       Captured sent = only(proxy.captured());
-      List<KafkaRecords.Stored> stored = stored(TopicNames.LOGS_RAW, "sdk-logs");
+      List<TopicReader.Stored> stored = stored(TopicNames.LOGS_RAW, "sdk-logs");
       assertThat(stored).hasSize(1);
       assertThat(stored.get(0).value()).isEqualTo(sent.decodedBody());
       ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(stored.get(0).value());
@@ -248,7 +249,7 @@ class HttpReceiverTest {
                                         io.opentelemetry.proto.trace.v1.Status.newBuilder()
                                             .setCode(StatusCode.STATUS_CODE_OK)))))
             .build();
-    List<KafkaRecords.Stored> stored = stored(TopicNames.SPANS_RAW, "json-svc");
+    List<TopicReader.Stored> stored = stored(TopicNames.SPANS_RAW, "json-svc");
     assertThat(stored).hasSize(1);
     assertThat(ExportTraceServiceRequest.parseFrom(stored.get(0).value())).isEqualTo(expected);
   }
@@ -500,8 +501,8 @@ class HttpReceiverTest {
         request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private List<KafkaRecords.Stored> stored(String topic, String service) {
-    return KafkaRecords.withKey(kafka.bootstrapServers(), topic, service);
+  private List<TopicReader.Stored> stored(String topic, String service) {
+    return TopicReader.withKey(kafka.bootstrapServers(), topic, service);
   }
 
   static Status jsonStatus(HttpResponse<byte[]> response) throws IOException {

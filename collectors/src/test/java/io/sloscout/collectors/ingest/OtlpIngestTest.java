@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.sloscout.collectors.ingest.RawTopics.Stored;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
+import io.sloscout.collectors.kafka.TopicReader.Stored;
 import io.sloscout.core.redaction.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class OtlpIngestTest {
     IngestResult result = submit(ingest(publisher), Signal.TRACES, parsed, wire);
 
     assertThat(result).isEqualTo(new IngestResult.Accepted(7, 0, ""));
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "wire");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "wire");
     assertThat(stored).hasSize(1);
     assertThat(stored.get(0).value()).isEqualTo(wire);
   }
@@ -75,7 +76,7 @@ class OtlpIngestTest {
     IngestResult result = submit(ingest(publisher), Signal.TRACES, request, null);
 
     assertThat(result).isEqualTo(new IngestResult.Accepted(3, 0, ""));
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "json");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "json");
     assertThat(stored).hasSize(1);
     assertThat(ExportTraceServiceRequest.parseFrom(stored.get(0).value())).isEqualTo(request);
   }
@@ -92,8 +93,8 @@ class OtlpIngestTest {
     IngestResult result = submit(ingest(publisher), Signal.TRACES, request, request.toByteArray());
 
     assertThat(result).isEqualTo(new IngestResult.Accepted(9, 0, ""));
-    List<Stored> a = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "split-a");
-    List<Stored> b = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "split-b");
+    List<Stored> a = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "split-a");
+    List<Stored> b = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "split-b");
     assertThat(a).hasSize(1);
     assertThat(b).hasSize(1);
     assertThat(ExportTraceServiceRequest.parseFrom(a.get(0).value()).getResourceSpansList())
@@ -114,10 +115,10 @@ class OtlpIngestTest {
     assertThat(submit(ingest, Signal.LOGS, logs, logs.toByteArray()))
         .isEqualTo(new IngestResult.Accepted(2, 0, ""));
 
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.METRICS_RAW, "signals"))
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.METRICS_RAW, "signals"))
         .extracting(Stored::value)
         .containsExactly(metrics.toByteArray());
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.LOGS_RAW, "signals"))
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.LOGS_RAW, "signals"))
         .extracting(Stored::value)
         .containsExactly(logs.toByteArray());
     assertThat(
@@ -179,10 +180,8 @@ class OtlpIngestTest {
       // submitted before the drain: still answered, once Kafka acknowledged it
       assertThat(pending.get(60, TimeUnit.SECONDS)).isEqualTo(new IngestResult.Accepted(10, 0, ""));
       assertThat(ingest.awaitIdle(Duration.ofSeconds(10))).isTrue();
-      assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "budget-first"))
-          .hasSize(1);
-      assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "budget-second"))
-          .isEmpty();
+      assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "budget-first")).hasSize(1);
+      assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "budget-second")).isEmpty();
     }
   }
 
@@ -211,15 +210,14 @@ class OtlpIngestTest {
       assertThat(accepted.acceptedItems()).isEqualTo(12);
       assertThat(accepted.rejectedItems()).isEqualTo(5);
       assertThat(accepted.errorMessage()).contains("5 spans rejected").contains("20000");
-      List<Stored> mixed = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "limit-mixed");
+      List<Stored> mixed = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "limit-mixed");
       assertThat(mixed).hasSize(1);
       assertThat(OtlpSamples.spanIds(mixed.get(0).value()))
           .isEqualTo(OtlpSamples.spanIds(OtlpSamples.traces("limit-mixed", 0, 10)));
-      assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "limit-other"))
-          .hasSize(1);
+      assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "limit-other")).hasSize(1);
       assertThat(refused).isInstanceOf(IngestResult.Refused.class);
       assertThat(((IngestResult.Refused) refused).tooLarge()).isTrue();
-      assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "limit-large")).isEmpty();
+      assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "limit-large")).isEmpty();
     }
   }
 
@@ -273,7 +271,7 @@ class OtlpIngestTest {
         .isEqualTo(new IngestResult.Accepted(1, 0, ""));
 
     for (String topic : List.of(TopicNames.SPANS_RAW, TopicNames.LOGS_RAW)) {
-      List<Stored> stored = RawTopics.readService(bootstrap(), topic, "redacted");
+      List<Stored> stored = TopicReader.withKey(bootstrap(), topic, "redacted");
       assertThat(stored).hasSize(1);
       String bytes = new String(stored.get(0).value(), StandardCharsets.ISO_8859_1);
       assertThat(bytes).doesNotContain(email).doesNotContain(card).contains("<EMAIL>");
@@ -293,7 +291,7 @@ class OtlpIngestTest {
     IngestResult result = ingest(publisher).submitBytes(scanned, "test").get(60, TimeUnit.SECONDS);
 
     assertThat(result).isEqualTo(new IngestResult.Accepted(7, 0, ""));
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-wire");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bytes-wire");
     assertThat(stored).hasSize(1);
     assertThat(stored.get(0).value()).isEqualTo(wire);
   }
@@ -313,11 +311,11 @@ class OtlpIngestTest {
             .get(60, TimeUnit.SECONDS);
 
     assertThat(result).isEqualTo(new IngestResult.Accepted(9, 0, ""));
-    List<Stored> a = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-a");
+    List<Stored> a = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bytes-a");
     assertThat(a).hasSize(1);
     assertThat(ExportTraceServiceRequest.parseFrom(a.get(0).value()).getResourceSpansList())
         .containsExactly(request.getResourceSpans(0), request.getResourceSpans(2));
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-b")).hasSize(1);
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bytes-b")).hasSize(1);
   }
 
   @Test
@@ -339,7 +337,7 @@ class OtlpIngestTest {
       assertThat(result).isInstanceOf(IngestResult.Accepted.class);
       assertThat(((IngestResult.Accepted) result).acceptedItems()).isEqualTo(10);
       assertThat(((IngestResult.Accepted) result).rejectedItems()).isEqualTo(5);
-      List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-limit");
+      List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bytes-limit");
       assertThat(stored).hasSize(1);
       assertThat(OtlpSamples.spanIds(stored.get(0).value()))
           .isEqualTo(OtlpSamples.spanIds(OtlpSamples.traces("bytes-limit", 0, 10)));
@@ -365,7 +363,7 @@ class OtlpIngestTest {
         .isInstanceOf(com.google.protobuf.InvalidProtocolBufferException.class)
         .hasMessage(expected);
     assertThat(ingest.inFlightRequests()).isZero();
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bytes-bad")).isEmpty();
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bytes-bad")).isEmpty();
   }
 
   static OtlpIngest ingest(KafkaPublisher publisher) {

@@ -11,16 +11,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a whole topic, from the beginning up to its end offsets at the time of the call. */
-final class TopicReader {
+/**
+ * Reads a whole topic, from the beginning up to its end offsets at the time of the call: the one
+ * reader the collector's tests use to see what reached Kafka.
+ */
+public final class TopicReader {
 
   /** One stored record, reduced to what the contract fixes. */
-  record Stored(String topic, int partition, long offset, String key, byte[] value) {}
+  public record Stored(String topic, int partition, long offset, String key, byte[] value) {}
 
   private TopicReader() {}
 
   /** Every record now in {@code topic}, in partition then offset order. */
-  static List<Stored> readAll(String bootstrapServers, String topic) {
+  public static List<Stored> readAll(String bootstrapServers, String topic) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -55,6 +58,11 @@ final class TopicReader {
       }
       return records;
     }
+  }
+
+  /** The records of {@code topic} whose key is {@code key}, in partition then offset order. */
+  public static List<Stored> withKey(String bootstrapServers, String topic, String key) {
+    return readAll(bootstrapServers, topic).stream().filter(r -> key.equals(r.key())).toList();
   }
 
   private static boolean reachedEnd(

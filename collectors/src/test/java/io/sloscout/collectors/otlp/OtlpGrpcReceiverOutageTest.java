@@ -16,10 +16,10 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.sloscout.collectors.ingest.CollectorMetrics;
 import io.sloscout.collectors.ingest.OtlpIngest;
 import io.sloscout.collectors.ingest.OtlpSamples;
-import io.sloscout.collectors.ingest.RawTopics;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,7 +140,8 @@ class OtlpGrpcReceiverOutageTest {
             });
 
     Map<String, Integer> stored = new HashMap<>();
-    for (RawTopics.Stored r : RawTopics.readAll(kafka.bootstrapServers(), TopicNames.SPANS_RAW)) {
+    for (TopicReader.Stored r :
+        TopicReader.readAll(kafka.bootstrapServers(), TopicNames.SPANS_RAW)) {
       for (String id : OtlpSamples.spanIds(r.value())) {
         stored.merge(id, 1, Integer::sum);
       }

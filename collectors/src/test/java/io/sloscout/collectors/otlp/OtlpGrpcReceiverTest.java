@@ -49,12 +49,12 @@ import io.sloscout.collectors.ingest.CollectorMetrics;
 import io.sloscout.collectors.ingest.EdgeRedaction;
 import io.sloscout.collectors.ingest.OtlpIngest;
 import io.sloscout.collectors.ingest.OtlpSamples;
-import io.sloscout.collectors.ingest.RawTopics;
-import io.sloscout.collectors.ingest.RawTopics.Stored;
 import io.sloscout.collectors.ingest.TlsFiles;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.KafkaPublisher;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
+import io.sloscout.collectors.kafka.TopicReader.Stored;
 import io.sloscout.core.redaction.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -139,7 +139,7 @@ class OtlpGrpcReceiverTest {
     assertThat(exporter.export(spans).join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
 
     byte[] sent = sentBy(TraceServiceGrpc.SERVICE_NAME, "sdk-traces");
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "sdk-traces");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "sdk-traces");
     assertThat(stored).hasSize(1);
     assertThat(stored.get(0).value()).isEqualTo(sent);
     assertThat(OtlpSamples.spanIds(stored.get(0).value())).hasSize(25);
@@ -163,7 +163,7 @@ class OtlpGrpcReceiverTest {
     assertThat(meters.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
 
     byte[] sent = sentBy(MetricsServiceGrpc.SERVICE_NAME, "sdk-metrics");
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.METRICS_RAW, "sdk-metrics");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.METRICS_RAW, "sdk-metrics");
     assertThat(stored).extracting(Stored::value).containsExactly(sent);
     assertThat(ExportMetricsServiceRequest.parseFrom(sent).toString())
         .contains("orders")
@@ -182,7 +182,7 @@ class OtlpGrpcReceiverTest {
     assertThat(exporter.export(logs).join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
 
     byte[] sent = sentBy(LogsServiceGrpc.SERVICE_NAME, "sdk-logs");
-    List<Stored> stored = RawTopics.readService(bootstrap(), TopicNames.LOGS_RAW, "sdk-logs");
+    List<Stored> stored = TopicReader.withKey(bootstrap(), TopicNames.LOGS_RAW, "sdk-logs");
     assertThat(stored).extracting(Stored::value).containsExactly(sent);
     assertThat(ExportLogsServiceRequest.parseFrom(sent).toString()).contains("order 42 paid");
   }
@@ -199,8 +199,8 @@ class OtlpGrpcReceiverTest {
     ExportTraceServiceResponse response = TraceServiceGrpc.newBlockingStub(channel).export(request);
 
     assertThat(response.hasPartialSuccess()).isFalse();
-    List<Stored> a = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "grpc-split-a");
-    List<Stored> b = RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "grpc-split-b");
+    List<Stored> a = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "grpc-split-a");
+    List<Stored> b = TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "grpc-split-b");
     assertThat(a).hasSize(1);
     assertThat(b).hasSize(1);
     List<String> stored = new ArrayList<>(OtlpSamples.spanIds(a.get(0).value()));
@@ -233,8 +233,8 @@ class OtlpGrpcReceiverTest {
     assertThat(retryInfo(gzip)).isNull();
     assertThat(stub.export(OtlpSamples.traces("after-oversized", 0, 2)).hasPartialSuccess())
         .isFalse();
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "oversized")).isEmpty();
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "after-oversized"))
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "oversized")).isEmpty();
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "after-oversized"))
         .hasSize(1);
   }
 
@@ -282,7 +282,7 @@ class OtlpGrpcReceiverTest {
     assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(wrong.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     assertThat(noScheme.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "bearer")).hasSize(1);
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "bearer")).hasSize(1);
     assertThat(
             registry
                 .get("slo_scout_collector_refused_requests")
@@ -314,7 +314,7 @@ class OtlpGrpcReceiverTest {
                 .isSuccess())
         .isTrue();
 
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "over-tls")).hasSize(1);
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "over-tls")).hasSize(1);
   }
 
   @Test
@@ -343,7 +343,7 @@ class OtlpGrpcReceiverTest {
         .isTrue();
 
     for (String topic : List.of(TopicNames.SPANS_RAW, TopicNames.LOGS_RAW)) {
-      List<Stored> stored = RawTopics.readService(bootstrap(), topic, "redacted-grpc");
+      List<Stored> stored = TopicReader.withKey(bootstrap(), topic, "redacted-grpc");
       assertThat(stored).hasSize(1);
       String bytes = new String(stored.get(0).value(), StandardCharsets.ISO_8859_1);
       assertThat(bytes)
@@ -380,7 +380,7 @@ class OtlpGrpcReceiverTest {
 
     assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(5);
     assertThat(response.getPartialSuccess().getErrorMessage()).contains("5 spans rejected");
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "partial-ok")).hasSize(1);
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "partial-ok")).hasSize(1);
   }
 
   @Test
@@ -453,8 +453,8 @@ class OtlpGrpcReceiverTest {
                 TraceServiceGrpc.newBlockingStub(stoppingChannel)
                     .export(OtlpSamples.traces("after-stop", 0, 1)));
     assertThat(after.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "during-stop")).hasSize(1);
-    assertThat(RawTopics.readService(bootstrap(), TopicNames.SPANS_RAW, "after-stop")).isEmpty();
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "during-stop")).hasSize(1);
+    assertThat(TopicReader.withKey(bootstrap(), TopicNames.SPANS_RAW, "after-stop")).isEmpty();
   }
 
   /** Waits until the call's record is with the producer, where the linger holds it. */

@@ -8,12 +8,14 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.sloscout.collectors.kafka.EmbeddedKafka;
 import io.sloscout.collectors.kafka.TopicNames;
+import io.sloscout.collectors.kafka.TopicReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,7 +91,7 @@ class CollectorServiceTest {
               .setEndpoint("http://127.0.0.1:" + httpPort + "/v1/traces")
               .build());
 
-      List<RawRecords.Stored> stored = RawRecords.read(bootstrap, TopicNames.SPANS_RAW);
+      List<TopicReader.Stored> stored = TopicReader.readAll(bootstrap, TopicNames.SPANS_RAW);
       assertThat(spansOf(stored, "checkout")).isEqualTo(3);
       assertThat(spansOf(stored, "cart")).isEqualTo(2);
 
@@ -151,8 +153,8 @@ class CollectorServiceTest {
         provider.shutdown().join(10, TimeUnit.SECONDS);
       }
     }
-    List<RawRecords.Stored> stored =
-        RawRecords.read(cluster.bootstrapServers(), TopicNames.SPANS_RAW).stream()
+    List<TopicReader.Stored> stored =
+        TopicReader.readAll(cluster.bootstrapServers(), TopicNames.SPANS_RAW).stream()
             .filter(r -> r.key().equals("edge-redacted"))
             .toList();
     assertThat(stored).hasSize(1);
@@ -364,11 +366,23 @@ class CollectorServiceTest {
     }
   }
 
-  private static long spansOf(List<RawRecords.Stored> stored, String service) {
+  private static long spansOf(List<TopicReader.Stored> stored, String service) {
     return stored.stream()
         .filter(r -> service.equals(r.key()))
-        .mapToLong(RawRecords.Stored::spans)
+        .mapToLong(s -> spans(s.value()))
         .sum();
+  }
+
+  /** The spans in a {@code slo-scout.spans.raw} value. */
+  private static long spans(byte[] value) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(value).getResourceSpansList().stream()
+          .flatMap(rs -> rs.getScopeSpansList().stream())
+          .mapToLong(ss -> ss.getSpansCount())
+          .sum();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError("not an ExportTraceServiceRequest", e);
+    }
   }
 
   private static long counter(String metrics, String name, String receiver) {
