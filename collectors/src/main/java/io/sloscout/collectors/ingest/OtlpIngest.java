@@ -111,6 +111,15 @@ public final class OtlpIngest {
     return admit(request.signal(), receiver, () -> storeScanned(request, receiver));
   }
 
+  /**
+   * Whether {@code request} goes to Kafka as it came, without being parsed: it holds one service
+   * and edges do not redact. Storing such a request costs little more than handing its bytes to the
+   * producer, which never blocks, so receivers may do it on their I/O thread.
+   */
+  public boolean forwardsUnchanged(OtlpWireScan.Request request) {
+    return redaction.isEmpty() && request.singleService();
+  }
+
   private CompletableFuture<IngestResult> admit(
       Signal signal, String receiver, Supplier<CompletableFuture<IngestResult>> store) {
     if (draining) {

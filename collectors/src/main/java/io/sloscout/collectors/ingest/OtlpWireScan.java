@@ -1,6 +1,5 @@
 package io.sloscout.collectors.ingest;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -21,6 +20,9 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,13 +35,14 @@ import java.util.Objects;
  * objects: each resource group's {@code service.name}, the items (spans, data points, log records),
  * and whether the bytes are a message that {@code parseFrom} accepts.
  *
- * <p>Validation walks every field by the messages' descriptors the way protobuf's parser reads it:
- * tags, varints and lengths through {@link CodedInputStream}; known fields of a matching wire type
- * descend (nested messages up to protobuf's recursion limit of 100, strings checked for UTF-8 as
- * proto3 requires, packed and unpacked repeated scalars); any other field is skipped as an unknown
- * field (groups matched, end-group tags outside a group refused). What the scan doubts it hands to
- * {@code parseFrom}: a request is refused only with parseFrom's own exception, so answers to
- * malformed requests read as before; and one the scan wrongly doubted is still accepted.
+ * <p>Validation walks every field by the messages' descriptors the way protobuf's parser reads it,
+ * straight from the array: tags, varints of at most ten bytes and lengths bounded by the enclosing
+ * message's end; known fields of a matching wire type descend (nested messages up to protobuf's
+ * recursion limit of 100, strings checked for UTF-8 as proto3 requires, packed and unpacked
+ * repeated scalars); any other field is skipped as an unknown field (groups matched, end-group tags
+ * outside a group refused). What the scan doubts it hands to {@code parseFrom}: a request is
+ * refused only with parseFrom's own exception, so answers to malformed requests read as before; and
+ * one the scan wrongly doubted is still accepted.
  *
  * <p>The service name follows {@link ServiceBatches#serviceName} on the parsed message, including
  * protobuf's merging of repeated occurrences of a singular field (last key wins, the last member of
@@ -66,6 +69,12 @@ public final class OtlpWireScan {
   private static final byte K_BYTES = 5;
   private static final byte K_MESSAGE = 6;
   private static final byte K_GROUP = 7;
+  // repeated numbers, packed
+  private static final byte P_VARINT = 8;
+  private static final byte P_FIXED64 = 9;
+  private static final byte P_FIXED32 = 10;
+  // the wire type of each kind of field
+  private static final int[] WIRE_TYPE = {-1, VARINT, FIXED64, FIXED32, LEN, LEN, LEN, START_GROUP};
 
   private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.UTF_8);
 
@@ -277,11 +286,15 @@ public final class OtlpWireScan {
     return field.getNumber() << 3 | LEN;
   }
 
-  /** One pass over one request. */
+  /**
+   * One pass over one request, reading the array directly: every read is bounded by the end of the
+   * message it is in ({@code end}), as protobuf's limits bound it; anything unusual throws, and the
+   * caller lets {@code parseFrom} decide.
+   */
   private static final class Scanner {
     final Shape shape;
     final byte[] bytes;
-    final CodedInputStream in;
+    int pos;
     int groups;
     long items;
     // the service of every group so far; null before the first group and after a second service
@@ -295,7 +308,6 @@ public final class OtlpWireScan {
     Scanner(Shape shape, byte[] bytes) {
       this.shape = shape;
       this.bytes = bytes;
-      this.in = CodedInputStream.newInstance(bytes);
     }
 
     String singleService() {
@@ -303,33 +315,28 @@ public final class OtlpWireScan {
     }
 
     void request() throws IOException {
-      in.pushLimit(bytes.length);
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+      int end = bytes.length;
+      while (pos < end) {
+        int tag = tag(end);
         if (tag == shape.groupsTag) {
-          int limit = enter(1);
-          group();
-          in.popLimit(limit);
+          int groupEnd = enter(end, 1);
+          group(groupEnd);
         } else {
-          field(shape.request, tag, 0);
+          field(shape.request, tag, end, 0);
         }
       }
     }
 
-    private void group() throws IOException {
+    private void group(int end) throws IOException {
       groupService = null;
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+      while (pos < end) {
+        int tag = tag(end);
         if (tag == shape.resourceTag) {
-          int limit = enter(2);
-          resource();
-          in.popLimit(limit);
+          resource(enter(end, 2));
         } else if (tag == shape.scopesTag) {
-          int limit = enter(2);
-          scope();
-          in.popLimit(limit);
+          scope(enter(end, 2));
         } else {
-          field(shape.group, tag, 1);
+          field(shape.group, tag, end, 1);
         }
       }
       String name = groupService != null ? groupService : ServiceBatches.UNKNOWN_SERVICE;
@@ -340,51 +347,48 @@ public final class OtlpWireScan {
       }
     }
 
-    private void resource() throws IOException {
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+    private void resource(int end) throws IOException {
+      while (pos < end) {
+        int tag = tag(end);
         if (tag == ATTRIBUTES_TAG) {
-          int limit = enter(3);
-          attribute();
-          in.popLimit(limit);
+          attribute(enter(end, 3));
         } else {
-          field(RESOURCE, tag, 2);
+          field(RESOURCE, tag, end, 2);
         }
       }
     }
 
     /** One resource attribute: a KeyValue as protobuf merges it. */
-    private void attribute() throws IOException {
+    private void attribute(int end) throws IOException {
       int keyAt = -1;
       int keyLength = 0;
       int valueCase = 0;
       int stringAt = -1;
       int stringLength = 0;
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+      while (pos < end) {
+        int tag = tag(end);
         if (tag == KEY_TAG) {
-          keyLength = in.readRawVarint32();
+          keyLength = length(end);
           keyAt = string(keyLength);
         } else if (tag == VALUE_TAG) {
-          int limit = enter(4);
-          int t;
-          while ((t = in.readTag()) != 0) {
+          int valueEnd = enter(end, 4);
+          while (pos < valueEnd) {
+            int t = tag(valueEnd);
             int number = t >>> 3;
             if (number == STRING_VALUE && (t & 7) == LEN) {
               valueCase = number;
-              stringLength = in.readRawVarint32();
+              stringLength = length(valueEnd);
               stringAt = string(stringLength);
             } else {
               if (ANY_VALUE.matches(number, t & 7)) {
                 // another member of the oneof replaces the string
                 valueCase = number;
               }
-              field(ANY_VALUE, t, 4);
+              field(ANY_VALUE, t, valueEnd, 4);
             }
           }
-          in.popLimit(limit);
         } else {
-          field(KEY_VALUE, tag, 3);
+          field(KEY_VALUE, tag, end, 3);
         }
       }
       if (groupService == null
@@ -396,20 +400,19 @@ public final class OtlpWireScan {
       }
     }
 
-    private void scope() throws IOException {
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+    private void scope(int end) throws IOException {
+      while (pos < end) {
+        int tag = tag(end);
         if (tag == shape.itemsTag) {
-          int limit = enter(3);
+          int itemEnd = enter(end, 3);
           if (shape.metrics) {
-            items += metric();
+            items += metric(itemEnd);
           } else {
             items++;
-            fields(shape.item, 3);
+            fields(shape.item, itemEnd, 3);
           }
-          in.popLimit(limit);
         } else {
-          field(shape.scope, tag, 2);
+          field(shape.scope, tag, end, 2);
         }
       }
     }
@@ -419,100 +422,95 @@ public final class OtlpWireScan {
      * the data oneof wins, with every occurrence of that member merged (its builder outlives a
      * switch to another member and back).
      */
-    private long metric() throws IOException {
+    private long metric(int end) throws IOException {
       int dataCase = 0;
       long[] points = pointsByCase;
       Arrays.fill(points, 0);
-      int tag;
-      while ((tag = in.readTag()) != 0) {
+      while (pos < end) {
+        int tag = tag(end);
         int number = tag >>> 3;
         if ((tag & 7) == LEN && number < DATA_HOLDER.length && DATA_HOLDER[number] != null) {
           dataCase = number;
-          int limit = enter(4);
+          int holderEnd = enter(end, 4);
           int pointsTag = DATA_POINTS_TAG[number];
           Schema holder = DATA_HOLDER[number];
-          int t;
-          while ((t = in.readTag()) != 0) {
+          while (pos < holderEnd) {
+            int t = tag(holderEnd);
             if (t == pointsTag) {
               points[number]++;
             }
-            field(holder, t, 4);
+            field(holder, t, holderEnd, 4);
           }
-          in.popLimit(limit);
         } else {
-          field(METRIC, tag, 3);
+          field(METRIC, tag, end, 3);
         }
       }
       return points[dataCase];
     }
 
-    /** The fields of a message whose limit is pushed, at nesting {@code depth}. */
-    private void fields(Schema schema, int depth) throws IOException {
-      int tag;
-      while ((tag = in.readTag()) != 0) {
-        field(schema, tag, depth);
+    /** The fields of a message ending at {@code end}, at nesting {@code depth}. */
+    private void fields(Schema schema, int end, int depth) throws IOException {
+      while (pos < end) {
+        field(schema, tag(end), end, depth);
       }
     }
 
     /** One field of a message at nesting {@code depth}, its tag read. */
-    private void field(Schema schema, int tag, int depth) throws IOException {
-      int number = tag >>> 3;
-      int wireType = tag & 7;
-      byte kind = schema.kind(number);
-      if (kind != 0) {
-        if (wireType == wireType(kind)) {
-          switch (kind) {
-            case K_VARINT -> in.readRawVarint64();
-            case K_FIXED64 -> in.skipRawBytes(8);
-            case K_FIXED32 -> in.skipRawBytes(4);
-            case K_STRING -> string(in.readRawVarint32());
-            case K_BYTES -> in.skipRawBytes(in.readRawVarint32());
-            case K_MESSAGE -> {
-              int limit = enter(depth + 1);
-              fields(schema.child(number), depth + 1);
-              in.popLimit(limit);
-            }
-            default -> throw new IOException("groups are not scanned");
+    private void field(Schema schema, int tag, int end, int depth) throws IOException {
+      switch (schema.action(tag)) {
+        case K_VARINT -> varint(end);
+        case K_FIXED64 -> skip(8, end);
+        case K_FIXED32 -> skip(4, end);
+        case K_STRING -> string(length(end));
+        case K_BYTES -> skip(length(end), end);
+        case K_MESSAGE -> fields(schema.child(tag >>> 3), enter(end, depth + 1), depth + 1);
+        case K_GROUP -> throw new IOException("groups are not scanned");
+        case P_VARINT -> {
+          int length = length(end);
+          int packedEnd = pos + length;
+          while (pos < packedEnd) {
+            varint(packedEnd);
           }
-          return;
         }
-        if (wireType == LEN && schema.packable(number)) {
-          int limit = in.pushLimit(in.readRawVarint32());
-          while (in.getBytesUntilLimit() > 0) {
-            switch (kind) {
-              case K_VARINT -> in.readRawVarint64();
-              case K_FIXED64 -> in.skipRawBytes(8);
-              default -> in.skipRawBytes(4);
-            }
-          }
-          in.popLimit(limit);
-          return;
-        }
+        case P_FIXED64 -> packed(8, end);
+        case P_FIXED32 -> packed(4, end);
+        default -> unknown(tag, end, depth);
       }
-      unknown(tag, depth);
+    }
+
+    /** Packed fixed-size values of {@code size} bytes each: their length must be a multiple. */
+    private void packed(int size, int end) throws IOException {
+      int length = length(end);
+      if (length % size != 0) {
+        throw new IOException("packed values of odd length");
+      }
+      pos += length;
     }
 
     /** An unknown field (or a known one of another wire type), skipped as protobuf keeps it. */
-    private void unknown(int tag, int depth) throws IOException {
+    private void unknown(int tag, int end, int depth) throws IOException {
       switch (tag & 7) {
-        case VARINT -> in.readRawVarint64();
-        case FIXED64 -> in.skipRawBytes(8);
-        case LEN -> in.skipRawBytes(in.readRawVarint32());
-        case FIXED32 -> in.skipRawBytes(4);
+        case VARINT -> varint(end);
+        case FIXED64 -> skip(8, end);
+        case LEN -> skip(length(end), end);
+        case FIXED32 -> skip(4, end);
         case START_GROUP -> {
           if (depth + 1 > RECURSION_LIMIT) {
             throw new IOException("recursion limit");
           }
-          int end = (tag & ~7) | END_GROUP;
+          int endGroup = (tag & ~7) | END_GROUP;
           while (true) {
-            int t = in.readTag();
-            if (t == end) {
+            if (pos >= end) {
+              throw new IOException("group not ended");
+            }
+            int t = tag(end);
+            if (t == endGroup) {
               break;
             }
-            if (t == 0 || (t & 7) == END_GROUP) {
+            if ((t & 7) == END_GROUP) {
               throw new IOException("end-group tag does not match");
             }
-            unknown(t, depth + 1);
+            unknown(t, end, depth + 1);
           }
         }
         case END_GROUP -> throw new IOException("end-group tag outside a group");
@@ -520,57 +518,120 @@ public final class OtlpWireScan {
       }
     }
 
-    /** Pushes the limit of a nested message at nesting {@code depth}; returns the old limit. */
-    private int enter(int depth) throws IOException {
-      int length = in.readRawVarint32();
+    /**
+     * Reads the length of a nested message at nesting {@code depth} in a message ending at {@code
+     * end}; returns where the nested one ends.
+     */
+    private int enter(int end, int depth) throws IOException {
+      int length = length(end);
       if (depth > RECURSION_LIMIT) {
         throw new IOException("recursion limit");
       }
-      return in.pushLimit(length);
+      return pos + length;
     }
 
-    /** Skips a proto3 string of {@code length} bytes, checking its UTF-8; returns its offset. */
-    private int string(int length) throws IOException {
-      if (length < 0 || length > in.getBytesUntilLimit()) {
-        throw new IOException("string out of bounds");
+    /** A tag, at least one byte before {@code end}; field number 0 is refused. */
+    private int tag(int end) throws IOException {
+      byte[] b = bytes;
+      int p = pos;
+      int first = b[p];
+      if (first >= 0) {
+        pos = p + 1;
+        if (first >>> 3 == 0) {
+          throw new IOException("invalid tag");
+        }
+        return first;
       }
-      int at = in.getTotalBytesRead();
+      int tag = (int) varint(end);
+      if (tag >>> 3 == 0) {
+        throw new IOException("invalid tag");
+      }
+      return tag;
+    }
+
+    /** A length that fits before {@code end}. */
+    private int length(int end) throws IOException {
+      int p = pos;
+      int length;
+      if (p < end && bytes[p] >= 0) {
+        length = bytes[p];
+        pos = p + 1;
+      } else {
+        length = (int) varint(end);
+      }
+      if (length < 0 || length > end - pos) {
+        throw new IOException("length out of bounds");
+      }
+      return length;
+    }
+
+    /** A varint of at most ten bytes, ending before {@code end}. */
+    private long varint(int end) throws IOException {
+      byte[] b = bytes;
+      int p = pos;
+      long value = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (p >= end) {
+          throw new IOException("truncated varint");
+        }
+        byte x = b[p++];
+        value |= (long) (x & 0x7f) << shift;
+        if (x >= 0) {
+          pos = p;
+          return value;
+        }
+      }
+      throw new IOException("malformed varint");
+    }
+
+    private void skip(int length, int end) throws IOException {
+      if (length > end - pos) {
+        throw new IOException("truncated");
+      }
+      pos += length;
+    }
+
+    /**
+     * Skips a proto3 string of {@code length} bytes (in bounds), checking its UTF-8; returns its
+     * offset.
+     */
+    private int string(int length) throws IOException {
+      int at = pos;
       if (!validUtf8(bytes, at, length)) {
         throw new IOException("invalid UTF-8");
       }
-      in.skipRawBytes(length);
+      pos = at + length;
       return at;
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Whether {@code bytes[at, at + length)} is UTF-8 as protobuf checks it. */
   static boolean validUtf8(byte[] bytes, int at, int length) {
     int end = at + length;
-    for (int i = at; i < end; i++) {
+    int i = at;
+    // ASCII eight bytes at a time, the rest by protobuf's own check from the first other byte
+    for (; i + 8 <= end; i += 8) {
+      if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+        break;
+      }
+    }
+    for (; i < end; i++) {
       if (bytes[i] < 0) {
-        // not ASCII: protobuf's own check
         return UnsafeByteOperations.unsafeWrap(bytes, i, end - i).isValidUtf8();
       }
     }
     return true;
   }
 
-  private static int wireType(byte kind) {
-    return switch (kind) {
-      case K_VARINT -> VARINT;
-      case K_FIXED64 -> FIXED64;
-      case K_FIXED32 -> FIXED32;
-      case K_GROUP -> START_GROUP;
-      default -> LEN;
-    };
-  }
-
   /** A message type's fields by number: how each is read, and the message type of each message. */
   private static final class Schema {
     private static final Map<Descriptor, Schema> ALL = new HashMap<>();
 
-    private byte[] kinds = new byte[0];
-    private boolean[] packable = new boolean[0];
+    // how a field is read, by its whole tag (number and wire type); 0 for an unknown field
+    private byte[] actions = new byte[0];
     private Schema[] children = new Schema[0];
 
     static synchronized Schema of(Descriptor type) {
@@ -584,19 +645,21 @@ public final class OtlpWireScan {
       for (FieldDescriptor f : type.getFields()) {
         max = Math.max(max, f.getNumber());
       }
-      byte[] kinds = new byte[max + 1];
-      boolean[] packable = new boolean[max + 1];
+      byte[] actions = new byte[(max + 1) << 3];
       Schema[] children = new Schema[max + 1];
       for (FieldDescriptor f : type.getFields()) {
         int n = f.getNumber();
-        kinds[n] = kind(f);
-        packable[n] = f.isRepeated() && kinds[n] <= K_FIXED32;
-        if (kinds[n] == K_MESSAGE) {
+        byte kind = kind(f);
+        actions[n << 3 | WIRE_TYPE[kind]] = kind;
+        if (f.isRepeated() && kind <= K_FIXED32) {
+          // repeated numbers may come packed as well
+          actions[n << 3 | LEN] = (byte) (kind + P_VARINT - K_VARINT);
+        }
+        if (kind == K_MESSAGE) {
           children[n] = of(f.getMessageType());
         }
       }
-      schema.kinds = kinds;
-      schema.packable = packable;
+      schema.actions = actions;
       schema.children = children;
       return schema;
     }
@@ -613,21 +676,18 @@ public final class OtlpWireScan {
       };
     }
 
-    byte kind(int number) {
-      return number < kinds.length ? kinds[number] : 0;
-    }
-
-    boolean packable(int number) {
-      return packable[number];
+    /** How a field of this tag is read; 0 when unknown (or of another wire type). */
+    byte action(int tag) {
+      return Integer.compareUnsigned(tag, actions.length) < 0 ? actions[tag] : 0;
     }
 
     Schema child(int number) {
       return children[number];
     }
 
+    /** Whether a field of this number and wire type is one of the message's own. */
     boolean matches(int number, int wireType) {
-      byte kind = kind(number);
-      return kind != 0 && (wireType == wireType(kind) || (wireType == LEN && packable[number]));
+      return action(number << 3 | wireType) != 0;
     }
   }
 }

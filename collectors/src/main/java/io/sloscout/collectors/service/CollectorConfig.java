@@ -81,6 +81,12 @@ public record CollectorConfig(
         dataDir, kafka, otlp, remoteRead, auth, tls, redaction, other, publisher, drainTimeout);
   }
 
+  /** This config with other publisher settings. */
+  public CollectorConfig withPublisher(Publisher other) {
+    return new CollectorConfig(
+        dataDir, kafka, otlp, remoteRead, auth, tls, redaction, metrics, other, drainTimeout);
+  }
+
   /** This config with other remote-read targets. */
   public CollectorConfig withRemoteRead(RemoteRead other) {
     return new CollectorConfig(

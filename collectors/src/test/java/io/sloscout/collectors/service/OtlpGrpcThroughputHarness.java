@@ -5,6 +5,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
@@ -12,6 +14,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -28,6 +31,7 @@ import io.sloscout.collectors.kafka.TopicNames;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +40,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -72,12 +77,12 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class OtlpGrpcThroughputHarness {
 
-  private static final int SPANS_PER_REQUEST = 512;
+  private static final int SPANS_PER_REQUEST = Integer.getInteger("spans", 512);
   private static final int DISTINCT_REQUESTS = 64;
   private static final String RAW_TOPIC = "bench.raw";
   private static final List<String> SERVICES =
       List.of("checkout", "cart", "payments", "catalog", "shipping", "users", "search", "ads");
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("warmup.s", 5));
 
   private OtlpGrpcThroughputHarness() {}
 
@@ -104,6 +109,13 @@ public final class OtlpGrpcThroughputHarness {
                   new CollectorConfig.Otlp(
                       CollectorConfig.Grpc.on("127.0.0.1", 0), CollectorConfig.Http.disabled()))
               .withMetrics(new CollectorConfig.Metrics("127.0.0.1", 0));
+      String lingerMs = System.getProperty("linger.ms");
+      if (lingerMs != null) {
+        config =
+            config.withPublisher(
+                new CollectorConfig.Publisher(
+                    null, null, null, Duration.ofMillis(Long.parseLong(lingerMs)), null, null));
+      }
       KafkaPublisher.Config publisherConfig =
           new KafkaPublisher.Config(
               kafka.bootstrapServers(),
@@ -132,7 +144,10 @@ public final class OtlpGrpcThroughputHarness {
           int port = service.endpoints().otlpGrpc().orElseThrow().getPort();
           grpc = grpc(port, clients, values, window);
         }
-        double raw = rawProducer(publisherConfig, values, window);
+        double raw =
+            Boolean.parseBoolean(System.getProperty("raw", "true"))
+                ? rawProducer(publisherConfig, values, window)
+                : Double.NaN;
         double rawSpans = raw * SPANS_PER_REQUEST;
         System.out.printf(
             Locale.ROOT,
@@ -156,12 +171,14 @@ public final class OtlpGrpcThroughputHarness {
 
   private static GrpcResult grpc(int port, int clients, List<byte[]> requests, Duration window)
       throws Exception {
-    // two connections: one HTTP/2 connection's flow control and event loop would be the limit
+    // two connections: one HTTP/2 connection's flow control and event loop would be the limit;
+    // answers are handled on the event loop that read them (no thread per client to wake)
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       channels.add(
           ManagedChannelBuilder.forAddress("127.0.0.1", port)
               .usePlaintext()
+              .directExecutor()
               .maxInboundMessageSize(4 * 1024 * 1024)
               .build());
     }
@@ -170,38 +187,138 @@ public final class OtlpGrpcThroughputHarness {
     long start = System.nanoTime();
     long measureFrom = start + WARM_UP.toNanos();
     long measureTo = measureFrom + window.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    CountDownLatch finished = new CountDownLatch(clients);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     try {
-      List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        int client = c;
-        futures.add(
-            pool.submit(
-                () -> {
-                  ManagedChannel channel = channels.get(client % channels.size());
-                  int next = client;
-                  while (System.nanoTime() < measureTo) {
-                    byte[] request = requests.get(next % requests.size());
-                    next += clients;
-                    long spans = send(channel, request, retries);
-                    long now = System.nanoTime();
-                    if (now >= measureFrom && now < measureTo) {
-                      acknowledged.add(spans);
-                    }
-                  }
-                  return null;
-                }));
+        Exporter exporter =
+            new Exporter(
+                channels.get(c % channels.size()),
+                requests,
+                c,
+                clients,
+                measureFrom,
+                measureTo,
+                acknowledged,
+                retries,
+                timer,
+                finished,
+                failure);
+        exporter.exportNext();
       }
-      for (Future<?> f : futures) {
-        f.get(window.toSeconds() + 120, TimeUnit.SECONDS);
+      if (!finished.await(window.toSeconds() + 120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("exports did not finish");
+      }
+      if (failure.get() != null) {
+        throw new IllegalStateException("an export failed", failure.get());
       }
     } finally {
-      pool.shutdownNow();
+      timer.shutdownNow();
       for (ManagedChannel channel : channels) {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       }
     }
     return new GrpcResult(acknowledged.sum() / (window.toNanos() / 1e9), retries.sum());
+  }
+
+  /**
+   * One client as an OTLP exporter behaves: one export in flight, the next sent when the answer
+   * came, {@code UNAVAILABLE} and {@code RESOURCE_EXHAUSTED} with {@code RetryInfo} retried after
+   * the delay asked for. Spans count once acknowledged (minus any {@code
+   * partial_success.rejected_spans}), within the measured window.
+   */
+  private static final class Exporter implements StreamObserver<byte[]> {
+    private final ManagedChannel channel;
+    private final List<byte[]> requests;
+    private final int stride;
+    private final long measureFrom;
+    private final long measureTo;
+    private final LongAdder acknowledged;
+    private final LongAdder retries;
+    private final ScheduledExecutorService timer;
+    private final CountDownLatch finished;
+    private final AtomicReference<Throwable> failure;
+    private int next;
+    private byte[] current;
+    private long stored;
+
+    Exporter(
+        ManagedChannel channel,
+        List<byte[]> requests,
+        int first,
+        int stride,
+        long measureFrom,
+        long measureTo,
+        LongAdder acknowledged,
+        LongAdder retries,
+        ScheduledExecutorService timer,
+        CountDownLatch finished,
+        AtomicReference<Throwable> failure) {
+      this.channel = channel;
+      this.requests = requests;
+      this.next = first;
+      this.stride = stride;
+      this.measureFrom = measureFrom;
+      this.measureTo = measureTo;
+      this.acknowledged = acknowledged;
+      this.retries = retries;
+      this.timer = timer;
+      this.finished = finished;
+      this.failure = failure;
+    }
+
+    void exportNext() {
+      if (System.nanoTime() >= measureTo || failure.get() != null) {
+        finished.countDown();
+        return;
+      }
+      current = requests.get(next % requests.size());
+      next += stride;
+      send();
+    }
+
+    private void send() {
+      stored = -1;
+      ClientCalls.asyncUnaryCall(
+          channel.newCall(
+              EXPORT_BYTES, CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS)),
+          current,
+          this);
+    }
+
+    @Override
+    public void onNext(byte[] answer) {
+      try {
+        ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(answer);
+        stored = SPANS_PER_REQUEST - response.getPartialSuccess().getRejectedSpans();
+      } catch (InvalidProtocolBufferException e) {
+        failure.compareAndSet(null, new IllegalStateException("the collector answered garbage", e));
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      long now = System.nanoTime();
+      if (stored > 0 && now >= measureFrom && now < measureTo) {
+        acknowledged.add(stored);
+      }
+      exportNext();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      Status.Code code = Status.fromThrowable(t).getCode();
+      Duration delay = t instanceof StatusRuntimeException e ? retryDelay(e) : null;
+      if ((code != Status.Code.UNAVAILABLE && code != Status.Code.RESOURCE_EXHAUSTED)
+          || delay == null) {
+        failure.compareAndSet(null, t);
+        finished.countDown();
+        return;
+      }
+      retries.increment();
+      timer.schedule(this::send, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -219,8 +336,7 @@ public final class OtlpGrpcThroughputHarness {
   private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
     @Override
     public InputStream stream(byte[] value) {
-      // a KnownLength stream: grpc frames it without buffering it again
-      return new ByteArrayInputStream(value);
+      return new DrainableBytes(value);
     }
 
     @Override
@@ -233,30 +349,22 @@ public final class OtlpGrpcThroughputHarness {
     }
   }
 
-  /** Sends until acknowledged, honouring RetryInfo; returns the spans Kafka stored. */
-  private static long send(ManagedChannel channel, byte[] request, LongAdder retries) {
-    while (true) {
-      try {
-        byte[] answer =
-            ClientCalls.blockingUnaryCall(
-                channel,
-                EXPORT_BYTES,
-                CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS),
-                request);
-        ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(answer);
-        return SPANS_PER_REQUEST - response.getPartialSuccess().getRejectedSpans();
-      } catch (InvalidProtocolBufferException e) {
-        throw new IllegalStateException("the collector answered garbage", e);
-      } catch (StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        Duration delay = retryDelay(e);
-        if ((code != Status.Code.UNAVAILABLE && code != Status.Code.RESOURCE_EXHAUSTED)
-            || delay == null) {
-          throw e;
-        }
-        retries.increment();
-        sleep(delay);
-      }
+  /**
+   * A request's bytes as grpc likes them: of known length and drained into its frame buffer with
+   * one write, rather than copied through a small intermediate buffer.
+   */
+  private static final class DrainableBytes extends ByteArrayInputStream
+      implements Drainable, KnownLength {
+    DrainableBytes(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public int drainTo(OutputStream target) throws IOException {
+      int length = count - pos;
+      target.write(buf, pos, length);
+      pos = count;
+      return length;
     }
   }
 
@@ -391,14 +499,5 @@ public final class OtlpGrpcThroughputHarness {
         .setKey(key)
         .setValue(AnyValue.newBuilder().setStringValue(value))
         .build();
-  }
-
-  private static void sleep(Duration delay) {
-    try {
-      Thread.sleep(Math.max(1, delay.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
