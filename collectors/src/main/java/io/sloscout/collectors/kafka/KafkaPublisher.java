@@ -66,7 +66,7 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     /**
-     * 64 MiB in flight, 21 MiB records (OTLP/HTTP's 20 MiB body plus the key), lz4, 5 ms linger, 2
+     * 64 MiB in flight, 21 MiB records (OTLP/HTTP's 20 MiB body plus the key), lz4, 2 ms linger, 2
      * min delivery timeout (Kafka's default), 5 s for {@link #awaitTopics} to wait for metadata.
      */
     public static Config defaults(String bootstrapServers) {
@@ -75,7 +75,7 @@ public final class KafkaPublisher implements AutoCloseable {
           64L * 1024 * 1024,
           21 * 1024 * 1024,
           "lz4",
-          Duration.ofMillis(5),
+          Duration.ofMillis(2),
           Duration.ofSeconds(30),
           Duration.ofMinutes(2),
           Duration.ofSeconds(5),

@@ -397,7 +397,10 @@ public record CollectorConfig(
       maxInFlightBytes = maxInFlightBytes == null ? 64L * 1024 * 1024 : maxInFlightBytes;
       maxRecordBytes = maxRecordBytes == null ? 21L * 1024 * 1024 : maxRecordBytes;
       compression = compression == null ? "lz4" : compression;
-      linger = linger == null ? Duration.ofMillis(5) : linger;
+      // every request waits for Kafka's ack, so linger is latency each client pays: Kafka's own
+      // 5 ms made 8 waiting exporters latency-bound (0.5M spans/s against 1.4M with 0 ms), while
+      // 0 ms sent smaller produce requests under load (fewer spans/s with 64 exporters)
+      linger = linger == null ? Duration.ofMillis(2) : linger;
       requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
       deliveryTimeout = deliveryTimeout == null ? Duration.ofMinutes(2) : deliveryTimeout;
       checkSize("maxInFlightBytes", maxInFlightBytes, Long.MAX_VALUE);

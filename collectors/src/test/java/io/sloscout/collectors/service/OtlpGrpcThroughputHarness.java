@@ -56,24 +56,35 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * Prints spans/s through the collector's OTLP/gRPC receiver into Kafka, next to what a raw {@link
  * KafkaProducer} with the publisher's settings sends to the same broker in the same run, for
- * records of the same bytes.
+ * records of the same bytes, and the CPU each costs.
  *
- * <p>The load generator runs in the same JVM: {@code clients} threads, each making blocking gRPC
- * calls with a byte[] marshaller, send {@code ExportTraceServiceRequest}s of 512 spans serialized
- * once up front (one service each, so the collector forwards the exact bytes) and wait for each
- * answer; {@code UNAVAILABLE} and {@code RESOURCE_EXHAUSTED} with {@code RetryInfo} are retried
- * after the delay asked for. Spans count once acknowledged (minus any {@code
- * partial_success.rejected_spans}), within the measured window. The raw producer keeps as many
- * bytes in flight as the publisher's budget allows.
+ * <p>The load generator runs in the same JVM as the collector and the broker: {@code clients}
+ * exporters, each on its own connection with one export in flight as OTLP exporters have, send
+ * {@code ExportTraceServiceRequest}s of 512 spans serialized once up front (one service each, so
+ * the collector forwards the exact bytes) as asynchronous calls answered on the event loop; {@code
+ * UNAVAILABLE} and {@code RESOURCE_EXHAUSTED} with {@code RetryInfo} are retried after the delay
+ * asked for. Spans count once acknowledged (minus any {@code partial_success.rejected_spans}),
+ * within the measured window. The raw producer keeps as many bytes in flight as the publisher's
+ * budget allows.
+ *
+ * <p>Round 0 warms both paths up and is not counted (the JIT keeps compiling for a minute or more);
+ * then each round measures both, in alternating order, because the broker's writes leave the page
+ * cache dirty for whichever runs next. The median ratio over the rounds is printed last.
  *
  * <p>A harness, not a test (no assertions on speed). From the repository root:
  *
  * <pre>
- * mvn -B -q -pl collectors -am test-compile dependency:build-classpath \
+ * mvn -B -q -pl collectors -am install -DskipTests
+ * mvn -B -q -pl collectors test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java -Xmx2g -cp collectors/target/test-classes:collectors/target/classes:$(cat collectors/target/test.classpath) \
  *     io.sloscout.collectors.service.OtlpGrpcThroughputHarness [clients=8] [seconds=20] [rounds=2]
  * </pre>
+ *
+ * <p>System properties: {@code -Dspans=N} spans per request (512), {@code -Dconnections=N} shares N
+ * connections among the clients, {@code -Dlinger.ms=N} overrides the publisher's linger, {@code
+ * -Dwarmup.s=N} the warm-up before each measured window (5), {@code -Draw=false} skips the raw
+ * producer.
  */
 public final class OtlpGrpcThroughputHarness {
 
@@ -138,43 +149,117 @@ public final class OtlpGrpcThroughputHarness {
           WARM_UP.toSeconds(),
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
-      for (int round = 1; round <= rounds; round++) {
+      boolean withRaw = Boolean.parseBoolean(System.getProperty("raw", "true"));
+      // round 0 warms both paths up (the JIT compiles for a good minute) and is not counted;
+      // the order alternates so that neither path always follows the other's disk writes
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round <= rounds; round++) {
+        boolean rawFirst = round % 2 == 0;
+        RawResult raw = new RawResult(Double.NaN, Double.NaN);
+        if (withRaw && rawFirst) {
+          raw = rawProducer(publisherConfig, values, window);
+        }
         GrpcResult grpc;
         try (CollectorService service = CollectorService.start(config)) {
           int port = service.endpoints().otlpGrpc().orElseThrow().getPort();
           grpc = grpc(port, clients, values, window);
         }
-        double raw =
-            Boolean.parseBoolean(System.getProperty("raw", "true"))
-                ? rawProducer(publisherConfig, values, window)
-                : Double.NaN;
-        double rawSpans = raw * SPANS_PER_REQUEST;
+        if (withRaw && !rawFirst) {
+          raw = rawProducer(publisherConfig, values, window);
+        }
+        double grpcRequests = grpc.spansPerSecond() / SPANS_PER_REQUEST;
+        double rawSpans = raw.recordsPerSecond() * SPANS_PER_REQUEST;
+        double ratio = grpc.spansPerSecond() / rawSpans;
+        if (round > 0) {
+          ratios.add(ratio);
+        }
         System.out.printf(
             Locale.ROOT,
-            "round %d: OTLP/gRPC -> Kafka %,.0f spans/s (%,.0f requests/s, %,.1f MB/s, %,d retries"
-                + " after UNAVAILABLE) | raw KafkaProducer %,.0f records/s = %,.0f spans/s"
-                + " (%,.1f MB/s) | ratio %.2f%n",
-            round,
+            "%s: OTLP/gRPC -> Kafka %,.0f spans/s (%,.0f requests/s, %,.1f MB/s, %,d retries"
+                + " after UNAVAILABLE; %.2f cores, %,.0f us CPU per request) | raw KafkaProducer"
+                + " %,.0f records/s = %,.0f spans/s (%,.1f MB/s; %.2f cores, %,.0f us CPU per"
+                + " record) | ratio %.2f%n",
+            round == 0 ? "warm-up (not counted)" : "round " + round,
             grpc.spansPerSecond(),
-            grpc.spansPerSecond() / SPANS_PER_REQUEST,
-            grpc.spansPerSecond() / SPANS_PER_REQUEST * meanBytes / 1e6,
+            grpcRequests,
+            grpcRequests * meanBytes / 1e6,
             grpc.retries(),
-            raw,
+            grpc.cores(),
+            grpc.cores() / grpcRequests * 1e6,
+            raw.recordsPerSecond(),
             rawSpans,
-            raw * meanBytes / 1e6,
-            grpc.spansPerSecond() / rawSpans);
+            raw.recordsPerSecond() * meanBytes / 1e6,
+            raw.cores(),
+            raw.cores() / raw.recordsPerSecond() * 1e6,
+            ratio);
+      }
+      if (withRaw && !ratios.isEmpty()) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median =
+            n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        System.out.printf(
+            Locale.ROOT,
+            "ratio over %d rounds: median %.2f, min %.2f, max %.2f%n",
+            n,
+            median,
+            sorted.get(0),
+            sorted.get(n - 1));
       }
     }
   }
 
-  private record GrpcResult(double spansPerSecond, long retries) {}
+  private record GrpcResult(double spansPerSecond, long retries, double cores) {}
+
+  /**
+   * The JVM's CPU time between two instants of {@link System#nanoTime()}: cores busy on average.
+   */
+  private static final class CpuWindow {
+    private final Thread thread;
+    private volatile double cores = Double.NaN;
+
+    CpuWindow(long from, long to) {
+      var os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  sleepUntil(from);
+                  long cpu = os.getProcessCpuTime();
+                  long at = System.nanoTime();
+                  sleepUntil(to);
+                  cores = (os.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - at);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "cpu-window");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private static void sleepUntil(long instant) throws InterruptedException {
+      long left;
+      while ((left = instant - System.nanoTime()) > 0) {
+        Thread.sleep(Math.max(1, left / 1_000_000));
+      }
+    }
+
+    double cores() throws InterruptedException {
+      thread.join();
+      return cores;
+    }
+  }
 
   private static GrpcResult grpc(int port, int clients, List<byte[]> requests, Duration window)
       throws Exception {
-    // two connections: one HTTP/2 connection's flow control and event loop would be the limit;
+    // a connection per client, as separate SDKs or agents have (-Dconnections=N shares fewer);
     // answers are handled on the event loop that read them (no thread per client to wake)
     List<ManagedChannel> channels = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
+    int connections = Math.min(clients, Integer.getInteger("connections", clients));
+    for (int i = 0; i < connections; i++) {
       channels.add(
           ManagedChannelBuilder.forAddress("127.0.0.1", port)
               .usePlaintext()
@@ -187,6 +272,7 @@ public final class OtlpGrpcThroughputHarness {
     long start = System.nanoTime();
     long measureFrom = start + WARM_UP.toNanos();
     long measureTo = measureFrom + window.toNanos();
+    CpuWindow cpu = new CpuWindow(measureFrom, measureTo);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     CountDownLatch finished = new CountDownLatch(clients);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -219,7 +305,8 @@ public final class OtlpGrpcThroughputHarness {
         channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       }
     }
-    return new GrpcResult(acknowledged.sum() / (window.toNanos() / 1e9), retries.sum());
+    return new GrpcResult(
+        acknowledged.sum() / (window.toNanos() / 1e9), retries.sum(), cpu.cores());
   }
 
   /**
@@ -387,7 +474,9 @@ public final class OtlpGrpcThroughputHarness {
     return null;
   }
 
-  private static double rawProducer(
+  private record RawResult(double recordsPerSecond, double cores) {}
+
+  private static RawResult rawProducer(
       KafkaPublisher.Config config, List<byte[]> values, Duration window)
       throws InterruptedException {
     Map<String, Object> props = new HashMap<>(KafkaPublisher.producerProperties(config));
@@ -402,6 +491,7 @@ public final class OtlpGrpcThroughputHarness {
       long start = System.nanoTime();
       long measureFrom = start + WARM_UP.toNanos();
       long measureTo = measureFrom + window.toNanos();
+      CpuWindow cpu = new CpuWindow(measureFrom, measureTo);
       int i = 0;
       while (System.nanoTime() < measureTo) {
         byte[] value = values.get(i % values.size());
@@ -426,7 +516,7 @@ public final class OtlpGrpcThroughputHarness {
       if (failed.get() > 0) {
         throw new IllegalStateException(failed.get() + " raw records failed");
       }
-      return acknowledged.sum() / (window.toNanos() / 1e9);
+      return new RawResult(acknowledged.sum() / (window.toNanos() / 1e9), cpu.cores());
     }
   }
 
