@@ -162,7 +162,6 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts a receiver storing through {@code ingest}; throws if the port cannot be bound. */
   /** The system property that sets the leak tracking level of grpc's (shaded) Netty. */
   static final String LEAK_DETECTION_PROPERTY = "io.grpc.netty.shaded.io.netty.leakDetection.level";
 
@@ -177,6 +176,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     }
   }
 
+  /** Starts a receiver storing through {@code ingest}; throws if the port cannot be bound. */
   public static OtlpGrpcReceiver start(Settings settings, OtlpIngest ingest) throws IOException {
     return start(settings, ingest, UnaryOperator.identity());
   }
