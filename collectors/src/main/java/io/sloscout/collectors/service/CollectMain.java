@@ -1,9 +1,6 @@
 package io.sloscout.collectors.service;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -290,7 +287,7 @@ public final class CollectMain implements Callable<Integer> {
           }
           requestStop();
         };
-    boolean signals = handleSignal("INT", onSignal) & handleSignal("TERM", onSignal);
+    boolean signals = Signals.onTermination(onSignal);
     // a shutdown hook covers what the handlers do not (SIGHUP, a failed handler install): it asks
     // for the same drain and waits for the main thread to finish it
     Runtime.getRuntime()
@@ -307,39 +304,6 @@ public final class CollectMain implements Callable<Integer> {
                 "slo-scout-collect-shutdown"));
     if (!signals) {
       err.println("slo-scout collect: no signal handling here; a shutdown hook drains instead");
-    }
-  }
-
-  /**
-   * Installs {@code onSignal} for the named signal through {@code sun.misc.Signal}
-   * (jdk.unsupported), by reflection so the build has no internal-API warning; false where
-   * unavailable.
-   */
-  private static boolean handleSignal(String name, Runnable onSignal) {
-    try {
-      Class<?> signalClass = Class.forName("sun.misc.Signal");
-      Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-      InvocationHandler invocation =
-          (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-              return switch (method.getName()) {
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> "slo-scout collect signal handler";
-              };
-            }
-            onSignal.run();
-            return null;
-          };
-      Object handler =
-          Proxy.newProxyInstance(
-              handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, invocation);
-      Object signal = signalClass.getConstructor(String.class).newInstance(name);
-      Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-      handle.invoke(null, signal, handler);
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return false;
     }
   }
 

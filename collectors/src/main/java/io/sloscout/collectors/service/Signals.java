@@ -1,10 +1,13 @@
-package io.sloscout.app.supervisor;
+package io.sloscout.collectors.service;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
-/** Ctrl-C (SIGINT) and SIGTERM handling without the JVM's default exit. */
+/**
+ * Ctrl-C (SIGINT) and SIGTERM handling without the JVM's default exit, for {@code collect} and for
+ * {@code up}/{@code demo}.
+ */
 public final class Signals {
 
   private Signals() {}
@@ -30,7 +33,7 @@ public final class Signals {
               return switch (method.getName()) {
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];
-                default -> "slo-scout up signal handler";
+                default -> "slo-scout signal handler";
               };
             }
             onSignal.run();
